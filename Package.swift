@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "verify",
+    products: [
+        .executable(name: "verify", targets: ["VerifyCLI"]),
+        .executable(name: "verify-worker", targets: ["VerifyWorker"]),
+        .library(name: "VerifyKit", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C libraries, each behind one door.
+        .systemLibrary(
+            name: "CCMarkGFM", path: "Sources/CCMarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CPython", path: "Sources/CPython", pkgConfig: "python3-embed",
+            providers: [.apt(["libpython3-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "_CPythonShims", dependencies: ["CPython"]),
+        .target(name: "_SystemShims"),
+
+        // The flow of data: Markdown → snippets → claims → plan → supervisor → report.
+        .target(name: "VerifyCore"),
+        .target(name: "Markdown", dependencies: ["VerifyCore", "CCMarkGFM"]),
+        .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
+        .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
+        .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
+        .target(name: "Reporting", dependencies: ["VerifyCore"]),
+        .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting"]),
+
+        // Executables: the command line and the worker process that embeds CPython.
+        .executableTarget(
+            name: "VerifyCLI",
+            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "VerifyWorker", dependencies: ["PythonRuntime", "WorkerProtocol", "_SystemShims"]),
+
+        .testTarget(
+            name: "VerifyTests",
+            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
+            exclude: ["Golden"]),
+    ]
+)
+
+for target in package.targets where target.type != .system && !target.name.hasPrefix("_") {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .swiftLanguageMode(.v6),
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,0 +1,115 @@
+import VerifyCore
+
+/// Turns the leaf blocks of a document into snippets: checks each closing fence in the
+/// source (cmark reports a wrong end line for an unclosed one), normalizes the language,
+/// and attaches headings, neighbouring paragraphs and directive comments.
+struct SnippetAssembler {
+    let lines: SourceLines
+    let blocks: [LeafBlock]
+
+    func document(path: String) -> Document {
+        var snippets: [Snippet] = []
+        var findings: [Finding] = []
+        var headings: [Heading] = []
+        for (position, block) in blocks.enumerated() {
+            switch block {
+            case .heading(let heading):
+                headings.removeAll { $0.level >= heading.level }
+                headings.append(heading)
+            case .fencedCode(let code):
+                let snippet = makeSnippet(code, index: snippets.count, at: position, headings: headings)
+                if !snippet.isClosed {
+                    findings.append(Finding(
+                        rule: "unclosed-fence", severity: .error, line: snippet.line,
+                        column: snippet.fenceColumn,
+                        message: "code fence opened here is never closed; it runs to line \(snippet.endLine)"))
+                }
+                snippets.append(snippet)
+            default:
+                break
+            }
+        }
+        return Document(path: path, snippets: snippets, findings: findings)
+    }
+
+    private func makeSnippet(_ code: FencedCode, index: Int, at position: Int, headings: [Heading]) -> Snippet {
+        let fence = Fence(line: lines[code.line], character: code.fenceCharacter, length: code.fenceLength)
+        let contentLines = code.literal.isEmpty ? 0 : code.literal.split(separator: "\n", omittingEmptySubsequences: false).count - (code.literal.hasSuffix("\n") ? 1 : 0)
+        let reportedEnd = min(code.reportedEndLine, lines.count)
+        let isClosed = reportedEnd > code.line && fence.isClosed(by: lines[reportedEnd])
+        let endLine = isClosed ? reportedEnd : min(code.line + contentLines, max(lines.count, code.line))
+
+        let words = code.info.split(whereSeparator: \.isWhitespace).map(String.init)
+        var language = words.first.flatMap(Language.fromInfoWord)
+        let detected = language == nil
+        if language == nil { language = LanguageDetector.detect(code.literal) }
+
+        return Snippet(
+            index: index, line: code.line, endLine: endLine, fenceColumn: fence.column ?? code.column,
+            language: language ?? .text, languageDetected: detected, info: code.info,
+            attributes: Array(words.dropFirst()), code: code.literal, isClosed: isClosed,
+            headings: headings, paragraphBefore: paragraph(before: position),
+            paragraphAfter: paragraph(after: position), precedingComments: comments(before: position))
+    }
+
+    /// The paragraph just before the block, unless a heading or another block stands between.
+    private func paragraph(before position: Int) -> Paragraph? {
+        for block in blocks[..<position].reversed() {
+            switch block {
+            case .htmlBlock: continue
+            case .paragraph(let paragraph): return paragraph
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// The paragraph just after the block, unless a heading or another block stands between.
+    private func paragraph(after position: Int) -> Paragraph? {
+        for block in blocks[(position + 1)...] {
+            switch block {
+            case .htmlBlock: continue
+            case .paragraph(let paragraph): return paragraph
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// HTML blocks between the previous block and the fence, nearest last.
+    private func comments(before position: Int) -> [Paragraph] {
+        var comments: [Paragraph] = []
+        for block in blocks[..<position].reversed() {
+            guard case .htmlBlock(let html) = block else { break }
+            comments.insert(html, at: 0)
+        }
+        return comments
+    }
+}
+
+/// The opening fence: its character and length (from cmark) and its column in the source.
+struct Fence {
+    var character: Character
+    var length: Int
+    var column: Int?
+
+    init(line: Substring, character: Character, length: Int) {
+        self.character = character
+        self.length = length
+        var column = 1
+        var index = line.startIndex
+        while index < line.endIndex, line[index] != character {
+            column += line[index].utf8.count
+            index = line.index(after: index)
+        }
+        if index < line.endIndex { self.column = column }
+    }
+
+    /// Whether `line` is a closing fence for this fence: container markers, then at
+    /// least as many of the same character, then only whitespace.
+    func isClosed(by line: Substring) -> Bool {
+        let body = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        let run = body.prefix { $0 == character }
+        return run.count >= length && body.dropFirst(run.count).allSatisfy(\.isWhitespace)
+    }
+}

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// Everything `verify run` can be told, as plain values.
+public struct RunOptions: Sendable {
+    /// Worker processes that run snippets at the same time.
+    public var jobs: Int
+    /// Seconds a snippet may run before it is stopped.
+    public var timeout: Double
+    /// Limit of each captured stream, in bytes.
+    public var outputLimit: Int
+    /// A folder whose files every snippet finds in its working directory. When nil, a
+    /// `fixtures/` folder next to the document is used if there is one.
+    public var fixturesDirectory: String?
+    /// The `verify-worker` executable; found next to `verify` when nil.
+    public var workerExecutable: String?
+
+    public init(
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 10,
+        outputLimit: Int = 1 << 20, fixturesDirectory: String? = nil, workerExecutable: String? = nil
+    ) {
+        self.jobs = jobs
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+        self.fixturesDirectory = fixturesDirectory
+        self.workerExecutable = workerExecutable
+    }
+}

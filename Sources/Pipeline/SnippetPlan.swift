@@ -1,0 +1,31 @@
+public import VerifyCore
+
+/// What will be done with a snippet, decided before anything runs.
+public enum SnippetPlan: Sendable, Hashable {
+    /// Run through the embedded CPython.
+    case python
+    /// Not run, with the reason the report gives.
+    case skip(String)
+}
+
+/// Decides each snippet's plan from its language, its fence and its directives.
+public struct SnippetPlanner: Sendable {
+    public init() {}
+
+    public func plan(_ snippet: Snippet) -> SnippetPlan {
+        if !snippet.isClosed { return .skip("unclosed-fence") }
+        if snippet.attributes.contains("skip") { return .skip("directive: skip") }
+        switch snippet.language.name {
+        case "python":
+            if snippet.language.dialect == "pycon" { return .skip("doctest-session: not run yet") }
+            if snippet.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .skip("empty") }
+            return .python
+        default:
+            return .skip("not-executable: \(snippet.language.name)")
+        }
+    }
+}
+
+#if canImport(Foundation)
+import Foundation
+#endif

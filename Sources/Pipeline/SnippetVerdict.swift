@@ -1,0 +1,69 @@
+import Supervisor
+import VerifyCore
+import WorkerProtocol
+
+/// Turns what a worker observed into a snippet's status, reason and error, with every
+/// line mapped from the snippet to the Markdown document.
+struct SnippetVerdict {
+    let snippet: Snippet
+    let observation: Observation
+    let context: RunContext
+
+    func report(_ skeleton: SnippetReport) -> SnippetReport {
+        var report = skeleton
+        report.context = context
+        report.durationSeconds = (observation.result?.durationSeconds ?? observation.wallSeconds).rounded(toPlaces: 6)
+        report.stdout = observation.stdout.isEmpty ? nil : observation.stdout.text
+        report.stderr = observation.stderr.isEmpty ? nil : observation.stderr.text
+        (report.status, report.reason) = statusAndReason()
+        if let exception = observation.result?.exception {
+            report.error = SnippetError(
+                type: exception.type, message: exception.message,
+                line: exception.line.map(snippet.documentLine(forCodeLine:)), column: exception.column)
+        }
+        return report
+    }
+
+    private func statusAndReason() -> (SnippetStatus, String?) {
+        switch observation.termination {
+        case .timedOut(let seconds):
+            return (.timeout, "still running after \(seconds.formatted) s; stopped")
+        case .workerDied(let how):
+            return (.crashed, "worker \(how)")
+        case .protocolError(let what):
+            return (.crashed, "worker broke the protocol: \(what)")
+        case .workerFailed(let what):
+            return (.crashed, "worker could not run the snippet: \(what)")
+        case .completed:
+            break
+        }
+        guard let result = observation.result else { return (.crashed, "no result") }
+        switch result.outcome {
+        case .returned:
+            return (.passed, nil)
+        case .exited:
+            let code = result.exitCode ?? 0
+            return code == 0 ? (.passed, nil) : (.crashed, "SystemExit with status \(code)")
+        case .raised:
+            guard let exception = result.exception else { return (.error, nil) }
+            if exception.isSyntaxError { return (.syntaxError, "\(exception.type): \(exception.message)") }
+            if let module = exception.missingModule { return (.skipped, "missing-dependency: \(module)") }
+            if let file = exception.missingFile { return (.skipped, "needs-file: \(file)") }
+            if let name = exception.undefinedName { return (.skipped, "fragment: undefined name \(name)") }
+            return (.error, "\(exception.type): \(exception.message)")
+        }
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        return (self * factor).rounded() / factor
+    }
+
+    /// `10` for whole numbers, `2.5` otherwise.
+    var formatted: String {
+        self == rounded() ? String(Int(self)) : String(self)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Markdown
+import Supervisor
+import Synchronization
+public import VerifyCore
+
+/// The whole of `verify run`: read the documents, extract their snippets, run them in
+/// supervised workers and put the verdicts into a report.
+///
+/// ```swift
+/// let report = try await Verifier(options: RunOptions(jobs: 2)).run(paths: ["docs/"])
+/// ```
+public struct Verifier: Sendable {
+    public static let version = "0.1.0"
+    public var options: RunOptions
+    /// Called after each snippet, from worker threads, e.g. for a live progress line.
+    public var progress: (@Sendable (Progress) -> Void)?
+
+    public init(options: RunOptions, progress: (@Sendable (Progress) -> Void)? = nil) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// A snippet finished.
+    public struct Progress: Sendable {
+        public var path: String
+        public var line: Int
+        public var finished: Int
+        public var total: Int
+    }
+
+    /// Runs every document found under `paths`. Throws only for failures of the tool
+    /// itself (no worker executable); problems with inputs are in the report.
+    public func run(paths: [String]) async throws -> Report {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var documents: [Document] = []
+        var inputErrors: [Report.InputError] = []
+        for input in DocumentLoader().collect(paths) {
+            switch input {
+            case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
+            case .failure(let error): inputErrors.append(error)
+            }
+        }
+
+        let scratch = Self.scratchRoot()
+            .appendingPathComponent("verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let configuration = WorkerConfiguration(
+            executable: try options.workerExecutable ?? WorkerConfiguration.locateWorker(),
+            scratchDirectory: scratch.path, outputLimit: options.outputLimit)
+        let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
+        let options = self.options
+        let total = documents.reduce(0) { $0 + $1.snippets.count }
+        let finished = Mutex(0)
+        let progress = self.progress
+        let results = await supervisor.map(documents) { document, lane in
+            let runner = DocumentRunner(
+                document: document, options: options, fixturesDirectory: Self.fixtures(for: document, options)
+            ) { snippet in
+                let count = finished.withLock { value in
+                    value += 1
+                    return value
+                }
+                progress?(Progress(path: document.path, line: snippet.line, finished: count, total: total))
+            }
+            return (runner.run(on: lane), lane.info?.pythonVersion)
+        }
+        let environment = Report.Environment(
+            python: results.compactMap(\.1).first, sqlite: nil, cpus: ProcessInfo.processInfo.activeProcessorCount)
+        return Report(
+            tool: .init(version: Self.version), environment: environment, documents: results.map(\.0),
+            inputErrors: inputErrors, durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3))
+    }
+
+    /// Where workers keep their snippets' files: `TMPDIR` when set, else the memory-backed
+    /// `/dev/shm` when it is writable (creating and deleting a file per snippet on a
+    /// disk file system costs more than running the snippet), else `/tmp`.
+    static func scratchRoot() -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        if let tmpdir = environment["TMPDIR"], !tmpdir.isEmpty { return URL(fileURLWithPath: tmpdir) }
+        if access("/dev/shm", W_OK | X_OK) == 0 { return URL(fileURLWithPath: "/dev/shm") }
+        return FileManager.default.temporaryDirectory
+    }
+
+    /// The fixtures folder for a document: the one given, else `fixtures/` beside it.
+    static func fixtures(for document: Document, _ options: RunOptions) -> String? {
+        if let directory = options.fixturesDirectory {
+            return URL(fileURLWithPath: directory).standardizedFileURL.path
+        }
+        let beside = ((document.path as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("fixtures")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: beside, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return URL(fileURLWithPath: beside).standardizedFileURL.path
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+public import VerifyCore
+
+/// The report for a person at a terminal: compiler-style `path:line: status: message`
+/// lines for what needs attention, the error or output under each, and a summary.
+public struct TerminalReporter: Reporter {
+    public static let identifier = "text"
+
+    /// Use ANSI colours (only on a TTY, and never with NO_COLOR set).
+    public var colors: Bool
+    /// List every snippet, passed and skipped ones too.
+    public var verbose: Bool
+    /// Lines of captured output shown under a failing snippet.
+    public var outputLines: Int
+
+    public init(colors: Bool = false, verbose: Bool = false, outputLines: Int = 12) {
+        self.colors = colors
+        self.verbose = verbose
+        self.outputLines = outputLines
+    }
+
+    public func report(_ report: Report) -> String {
+        var out = ""
+        for error in report.inputErrors {
+            out += "\(error.path): \(paint("input-error", .red)): \(error.message)\n"
+        }
+        for document in report.documents {
+            for finding in document.findings {
+                out += "\(document.path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message) [\(finding.rule)]\n"
+            }
+            for snippet in document.snippets where verbose || snippet.status.failsGate || !snippet.findings.isEmpty {
+                out += describe(snippet, in: document.path)
+            }
+        }
+        out += summaryLine(report) + "\n"
+        return out
+    }
+
+    private func describe(_ snippet: SnippetReport, in path: String) -> String {
+        let line = snippet.error?.line ?? snippet.line
+        var message = snippet.reason ?? snippet.status.rawValue
+        if snippet.status == .passed { message = snippet.language }
+        if snippet.context == .document { message += " (with the document's earlier snippets)" }
+        var out = "\(path):\(line): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
+        for finding in snippet.findings {
+            out += "\(path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message) [\(finding.rule)]\n"
+        }
+        guard snippet.status.failsGate else { return out }
+        if snippet.error?.line != nil, snippet.error?.line != snippet.line {
+            out += "    snippet starts at line \(snippet.line)\n"
+        }
+        for (label, text) in [("stdout", snippet.stdout), ("stderr", snippet.stderr)] {
+            guard let text, !text.isEmpty else { continue }
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            let shown = lines.suffix(outputLines)
+            out += "    \(label)\(shown.count < lines.count ? " (last \(shown.count) of \(lines.count) lines)" : ""):\n"
+            out += shown.map { "    | \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    /// `2 documents, 87 snippets: 30 passed, 2 failed, 3 errors, 1 timeout, 51 skipped (1.9 s)`
+    public func summaryLine(_ report: Report) -> String {
+        let s = report.summary
+        let parts = [
+            paint("\(s.passed) passed", .green), paint("\(s.failed) failed", s.failed > 0 ? .red : nil),
+            paint("\(s.errors) \(s.errors == 1 ? "error" : "errors")", s.errors > 0 ? .red : nil),
+            paint("\(s.timeouts) \(s.timeouts == 1 ? "timeout" : "timeouts")", s.timeouts > 0 ? .red : nil),
+            paint("\(s.skipped) skipped", s.skipped > 0 ? .yellow : nil),
+        ]
+        let documents = "\(s.documents) \(s.documents == 1 ? "document" : "documents")"
+        let snippets = "\(s.snippets) \(s.snippets == 1 ? "snippet" : "snippets")"
+        let partial = report.partial == true ? " [partial: interrupted]" : ""
+        return "\(documents), \(snippets): \(parts.joined(separator: ", ")) (\(String(format: "%.1f", s.durationSeconds)) s)\(partial)"
+    }
+
+    enum Color: String {
+        case red = "31", green = "32", yellow = "33", cyan = "36"
+    }
+
+    private func color(_ status: SnippetStatus) -> Color? {
+        switch status {
+        case .passed: .green
+        case .skipped: .yellow
+        default: .red
+        }
+    }
+
+    private func color(_ severity: Finding.Severity) -> Color? {
+        switch severity {
+        case .error: .red
+        case .warning: .yellow
+        case .info: .cyan
+        }
+    }
+
+    private func paint(_ text: String, _ color: Color?) -> String {
+        guard colors, let color else { return text }
+        return "\u{1B}[\(color.rawValue)m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,34 @@
+public import WorkerProtocol
+
+/// Everything seen while a worker ran one job: its reply, its output, how it ended.
+public struct Observation: Sendable {
+    public enum Termination: Sendable, Hashable {
+        /// The worker answered.
+        case completed
+        /// The job overran its time limit; the worker was killed.
+        case timedOut(seconds: Double)
+        /// The worker died before answering, e.g. "killed by signal 9 (Killed)".
+        case workerDied(String)
+        /// The worker answered something that is not a valid reply.
+        case protocolError(String)
+        /// The worker could not carry out the job, e.g. could not copy the fixtures.
+        case workerFailed(String)
+    }
+
+    public var result: PythonResult?
+    public var stdout: CapturedOutput
+    public var stderr: CapturedOutput
+    public var termination: Termination
+    public var wallSeconds: Double
+
+    public init(
+        result: PythonResult?, stdout: CapturedOutput, stderr: CapturedOutput, termination: Termination,
+        wallSeconds: Double
+    ) {
+        self.result = result
+        self.stdout = stdout
+        self.stderr = stderr
+        self.termination = termination
+        self.wallSeconds = wallSeconds
+    }
+}

@@ -1,0 +1,95 @@
+internal import _SystemShims
+import Foundation
+
+/// Every system call the supervisor makes, in one place: EINTR is retried here and
+/// failures become `SupervisorError` values with their errno.
+enum Syscall {
+    static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard vsys_pipe_cloexec(&fds) == 0 else { throw SupervisorError(.system("pipe2"), errno: errno) }
+        return (fds[0], fds[1])
+    }
+
+    static func setNonblocking(_ fd: Int32) throws {
+        guard vsys_set_nonblocking(fd) == 0 else { throw SupervisorError(.system("fcntl"), errno: errno) }
+    }
+
+    static func pidfd(_ pid: pid_t) -> Int32 { vsys_pidfd_open(pid) }
+
+    static func spawn(_ path: String, arguments: [String], environment: [String: String], descriptors: [Int32]) throws -> pid_t {
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = vsys_spawn(path, argv, envp, descriptors, Int32(descriptors.count), &pid)
+        guard result == 0 else { throw SupervisorError(.spawn(path), errno: result) }
+        return pid
+    }
+
+    /// Reads what is available; nil at end of file, empty when it would block.
+    static func read(_ fd: Int32, into buffer: inout [UInt8]) -> Int? {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count > 0 { return count }
+            if count == 0 { return nil }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return 0 }
+            return nil
+        }
+    }
+
+    /// Writes all of `data`; false when the reader is gone.
+    static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    /// Polls for readability; returns the indices of ready descriptors (hang-up and error count).
+    static func poll(_ fds: [Int32], timeoutMilliseconds: Int) -> [Int] {
+        var entries = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        while true {
+            let result = Glibc.poll(&entries, nfds_t(entries.count), Int32(clamping: timeoutMilliseconds))
+            if result < 0 && errno == EINTR { continue }
+            if result <= 0 { return [] }
+            return entries.indices.filter { entries[$0].fd >= 0 && entries[$0].revents != 0 }
+        }
+    }
+
+    static func killGroup(_ pid: pid_t) {
+        _ = Glibc.kill(-pid, SIGKILL)
+        _ = Glibc.kill(pid, SIGKILL)
+    }
+
+    /// Waits for `pid` and describes how it ended.
+    static func wait(_ pid: pid_t) -> String {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return "ended" }
+        }
+        return describe(status: status)
+    }
+
+    static func describe(status: Int32) -> String {
+        let signal = status & 0x7f
+        if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
+        let name = strsignal(signal).map { String(cString: $0) } ?? "signal"
+        return "killed by signal \(signal) (\(name))"
+    }
+
+    static func close(_ fd: Int32) {
+        if fd >= 0 { _ = Glibc.close(fd) }
+    }
+}

@@ -1,0 +1,55 @@
+public import WorkerProtocol
+
+/// One lane of work: a worker process used for one document at a time and replaced
+/// whenever a snippet leaves it dirty, kills it or overruns its time.
+public final class WorkerLane {
+    private let configuration: WorkerConfiguration
+    private var worker: WorkerProcess?
+    /// Facts the last started worker reported about its runtime.
+    public private(set) var info: WorkerInfo?
+    /// How many worker processes this lane has started.
+    public private(set) var workersStarted = 0
+
+    init(configuration: WorkerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs a Python job, starting a worker if there is none.
+    public func run(_ job: PythonJob, timeout: Double) -> Observation {
+        let worker: WorkerProcess
+        do {
+            worker = try current()
+        } catch {
+            let empty = CapturedOutput(limit: configuration.outputLimit)
+            return Observation(
+                result: nil, stdout: empty, stderr: empty, termination: .workerDied("\(error)"), wallSeconds: 0)
+        }
+        let observation = worker.run(job, timeout: timeout)
+        if worker.mustBeReplaced { retire() }
+        return observation
+    }
+
+    /// Tells the worker the document is over, so nothing it imported reaches the next one.
+    public func endDocument() {
+        guard let worker else { return }
+        worker.send(.endDocument)
+        if worker.mustBeReplaced { retire() }
+    }
+
+    /// Stops the worker, if any.
+    public func close() { retire() }
+
+    private func current() throws -> WorkerProcess {
+        if let worker { return worker }
+        let started = try WorkerProcess(configuration)
+        workersStarted += 1
+        worker = started
+        info = started.info
+        return started
+    }
+
+    private func retire() {
+        worker?.terminate()
+        worker = nil
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Reporting
+import VerifyCore
+
+/// `--format` and `--output`, shared by the commands that write a report.
+struct OutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    func write(_ report: Report, verbose: Bool) throws {
+        let text: String
+        switch format {
+        case .text:
+            let colors = output == nil && Terminal.isInteractive(STDOUT_FILENO) && Terminal.colorsAllowed
+            text = TerminalReporter(colors: colors, verbose: verbose).report(report)
+        case .json:
+            text = JSONReporter().report(report)
+        }
+        if let output {
+            try AtomicFile.write(Data(text.utf8), to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+enum Terminal {
+    static func isInteractive(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+    /// NO_COLOR (https://no-color.org) turns colours off whatever its value.
+    static var colorsAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a reader never
+/// sees half a report.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                throw ToolFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch let failure as ToolFailure {
+            try? FileManager.default.removeItem(at: temporary)
+            throw failure
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ToolFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

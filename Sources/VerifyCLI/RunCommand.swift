@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Reporting
+import VerifyCore
+
+/// `verify run PATH...`
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run every snippet of the documents and report what happened.",
+        discussion: """
+            Python snippets run in supervised worker processes with an embedded CPython.
+            Exit status: 0 when nothing fails, 1 when content fails (an error, a timeout,
+            a crash, a failing claim), 2 for a usage or input error.
+            """)
+
+    @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
+    var paths: [String]
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Worker processes running at the same time (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Seconds a snippet may run before it is stopped.")
+    var timeout: Double = 10
+
+    @Option(help: "Folder whose files every snippet finds in its working directory (default: fixtures/ next to the document).")
+    var fixtures: String?
+
+    @Option(help: "Bytes kept of each snippet's stdout and stderr.")
+    var outputLimit: Int = 1 << 20
+
+    @Flag(name: .shortAndLong, help: "List every snippet, not only those that need attention.")
+    var verbose = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard outputLimit >= 0 else { throw ValidationError("--output-limit must not be negative") }
+        if let fixtures {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--fixtures \(fixtures): no such directory")
+            }
+        }
+    }
+
+    func run() async throws {
+        let options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
+        let progress = ProgressLine.forStandardError()
+        var verifier = Verifier(options: options)
+        if let progress {
+            verifier.progress = { @Sendable update in progress.update(update) }
+        }
+        let report: Report
+        do {
+            report = try await verifier.run(paths: paths)
+        } catch {
+            progress?.clear()
+            throw ToolFailure("\(error)")
+        }
+        progress?.clear()
+        try output.write(report, verbose: verbose)
+        for error in report.inputErrors where output.format != .text || output.output != nil {
+            FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
+        }
+        if !report.inputErrors.isEmpty { throw ExitCode(2) }
+        if report.failsGate { throw ExitCode(1) }
+    }
+}
+
+/// A failure of verify itself, reported on one line with exit status 2.
+struct ToolFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

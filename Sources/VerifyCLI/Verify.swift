@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// `verify`: runs the code examples of Markdown documents and checks what the text claims.
+@main
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Run the code examples in Markdown documents and check what the text claims about them.",
+        discussion: """
+            Examples:
+              verify run docs/                     run every snippet under docs/
+              verify run guide.md --format json    write the report as JSON
+              verify extract guide.md              list the snippets and their lines
+
+            Exit status of run: 0 clean, 1 content failures, 2 usage or input error.
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ExtractCommand.self])
+
+    /// Usage errors exit with status 2 and a one-line message, as DESIGN.md promises.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("verify: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+    }
+}

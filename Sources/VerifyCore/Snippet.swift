@@ -1,0 +1,102 @@
+/// A heading above a snippet, with its level (1 for `#`) and plain text.
+public struct Heading: Sendable, Hashable, Codable {
+    public var level: Int
+    public var text: String
+    public var line: Int
+
+    public init(level: Int, text: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.line = line
+    }
+}
+
+/// A paragraph of prose with inline code kept in backticks, so that claims such as
+/// "This produces `[0, 2, 4]`" can be found; `line` is its first line in the Markdown
+/// file and each newline in `text` is one source line further.
+public struct Paragraph: Sendable, Hashable, Codable {
+    public var line: Int
+    public var endLine: Int
+    public var text: String
+
+    public init(line: Int, endLine: Int, text: String) {
+        self.line = line
+        self.endLine = endLine
+        self.text = text
+    }
+}
+
+/// A fenced code block and everything around it that the later stages need.
+public struct Snippet: Sendable, Hashable, Codable {
+    /// Position of this snippet among the fenced blocks of its document, from 0.
+    public var index: Int
+    /// Line of the opening fence.
+    public var line: Int
+    /// Line of the closing fence, or of the last line of the block when it is unclosed.
+    public var endLine: Int
+    /// Column (1-based) at which the opening fence starts.
+    public var fenceColumn: Int
+    public var language: Language
+    /// Whether the language came from the content because the info string had none.
+    public var languageDetected: Bool
+    /// The info string as written.
+    public var info: String
+    /// The words of the info string after the language, such as `skip`.
+    public var attributes: [String]
+    /// The block's content, with the container's indentation removed.
+    public var code: String
+    public var isClosed: Bool
+    /// Headings from outermost to innermost.
+    public var headings: [Heading]
+    public var paragraphBefore: Paragraph?
+    public var paragraphAfter: Paragraph?
+    /// HTML blocks (such as `<!-- verify: skip -->`) standing just before the fence.
+    public var precedingComments: [Paragraph]
+
+    public init(
+        index: Int, line: Int, endLine: Int, fenceColumn: Int, language: Language,
+        languageDetected: Bool, info: String, attributes: [String], code: String, isClosed: Bool,
+        headings: [Heading], paragraphBefore: Paragraph?, paragraphAfter: Paragraph?,
+        precedingComments: [Paragraph] = []
+    ) {
+        self.index = index
+        self.line = line
+        self.endLine = endLine
+        self.fenceColumn = fenceColumn
+        self.language = language
+        self.languageDetected = languageDetected
+        self.info = info
+        self.attributes = attributes
+        self.code = code
+        self.isClosed = isClosed
+        self.headings = headings
+        self.paragraphBefore = paragraphBefore
+        self.paragraphAfter = paragraphAfter
+        self.precedingComments = precedingComments
+    }
+
+    /// Line in the Markdown file of the snippet's first line of code.
+    public var firstCodeLine: Int { line + 1 }
+
+    /// Maps a 1-based line of the snippet's code to its line in the Markdown file.
+    public func documentLine(forCodeLine codeLine: Int) -> Int {
+        firstCodeLine + max(codeLine, 1) - 1
+    }
+
+    /// The innermost heading's text, if any.
+    public var heading: String? { headings.last?.text }
+}
+
+/// A Markdown file after parsing: its snippets and the findings about the file itself.
+public struct Document: Sendable, Hashable, Codable {
+    /// The path as the user gave it (or as found below a directory they gave).
+    public var path: String
+    public var snippets: [Snippet]
+    public var findings: [Finding]
+
+    public init(path: String, snippets: [Snippet], findings: [Finding] = []) {
+        self.path = path
+        self.snippets = snippets
+        self.findings = findings
+    }
+}

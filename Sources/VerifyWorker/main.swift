@@ -1,0 +1,46 @@
+// verify-worker: one supervised process that runs snippets with an embedded CPython.
+//
+// Descriptors, as the supervisor sets them up: 0 is /dev/null (input() gets EOFError),
+// 1 and 2 are the supervisor's capture pipes, 3 carries requests in and 4 carries
+// replies out, one JSON object per line. The channels are moved out of the way at
+// once so that a snippet closing or writing to 3 or 4 does not hit them by accident.
+
+import Foundation
+import PythonRuntime
+import WorkerProtocol
+import _SystemShims
+
+signal(SIGPIPE, SIG_IGN)
+// The supervisor's lane thread started us; if it dies without stopping us, so do we.
+let supervisor = getppid()
+_ = vsys_die_with_parent()
+if getppid() != supervisor { exit(3) }
+
+let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VERIFY_WORKER_ROOT"] ?? NSTemporaryDirectory())
+    .appendingPathComponent("verify-worker-\(getpid())")
+
+PythonInterpreter.runOnOwnerThread { makeInterpreter in
+    let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
+    let runner: SnippetRunner
+    do {
+        runner = try SnippetRunner(interpreter: makeInterpreter(), root: root)
+    } catch {
+        channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
+        return
+    }
+    defer { runner.close() }
+    channel.send(.ready(WorkerInfo(pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil)))
+    while let request = channel.receive() {
+        switch request {
+        case .runPython(let job):
+            do {
+                channel.send(.result(try runner.run(job)))
+            } catch {
+                channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
+            }
+        case .endDocument:
+            try? runner.endDocument()
+        }
+    }
+}
+exit(0)

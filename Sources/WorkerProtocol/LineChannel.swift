@@ -1,0 +1,34 @@
+public import Foundation
+
+/// Newline-delimited JSON framing for the worker channels. JSON escapes every newline
+/// inside strings, so one message is exactly one line.
+public enum LineChannel {
+    public static func encode<T: Encodable>(_ message: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(message)
+        data.append(0x0A)
+        return data
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from line: Data) throws -> T {
+        try JSONDecoder().decode(type, from: line)
+    }
+}
+
+/// Accumulates bytes read from a channel and hands out complete lines.
+public struct LineBuffer: Sendable {
+    private var pending = Data()
+
+    public init() {}
+
+    public mutating func append(_ data: Data) { pending.append(data) }
+
+    /// Removes and returns the next complete line, without its newline.
+    public mutating func nextLine() -> Data? {
+        guard let newline = pending.firstIndex(of: 0x0A) else { return nil }
+        let line = pending[pending.startIndex..<newline]
+        pending = Data(pending[(newline + 1)...])
+        return Data(line)
+    }
+}

@@ -1,0 +1,141 @@
+import VerifyCore
+
+/// What the supervisor asks a worker to do. One JSON object per line on the job channel.
+public enum WorkerRequest: Sendable, Hashable, Codable {
+    /// Run one Python snippet in a fresh `__main__`.
+    case runPython(PythonJob)
+    /// The document is finished: forget everything its snippets imported.
+    case endDocument
+}
+
+/// What a worker answers. One JSON object per line on the result channel, which is
+/// never the snippet's stdout.
+public enum WorkerReply: Sendable, Hashable, Codable {
+    /// Sent once, when the interpreter is up.
+    case ready(WorkerInfo)
+    case result(PythonResult)
+    /// The request could not be carried out at all (bad JSON, no interpreter).
+    case failure(String)
+}
+
+/// Facts about the worker's runtime, reported once at start.
+public struct WorkerInfo: Sendable, Hashable, Codable {
+    public var pid: Int32
+    public var pythonVersion: String
+    public var sqliteVersion: String?
+
+    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?) {
+        self.pid = pid
+        self.pythonVersion = pythonVersion
+        self.sqliteVersion = sqliteVersion
+    }
+}
+
+/// A Python snippet to run, with the earlier snippets whose names it may use.
+public struct PythonJob: Sendable, Hashable, Codable {
+    public var id: Int
+    public var source: String
+    /// File name the snippet runs from; tracebacks and `__file__` show it.
+    public var fileName: String
+    /// Earlier snippets of the document, run first and quietly in the same namespace
+    /// when the snippet runs with the document's context.
+    public var prelude: [PreludeSnippet]
+    /// Files copied into the snippet's working directory before it runs.
+    public var fixturesDirectory: String?
+
+    public init(
+        id: Int, source: String, fileName: String, prelude: [PreludeSnippet] = [],
+        fixturesDirectory: String? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.fileName = fileName
+        self.prelude = prelude
+        self.fixturesDirectory = fixturesDirectory
+    }
+}
+
+/// An earlier snippet replayed to give a later one its document's context.
+public struct PreludeSnippet: Sendable, Hashable, Codable {
+    public var source: String
+    public var fileName: String
+
+    public init(source: String, fileName: String) {
+        self.source = source
+        self.fileName = fileName
+    }
+}
+
+/// What running a snippet did, in snippet lines (the supervisor maps them to the document).
+public struct PythonResult: Sendable, Hashable, Codable {
+    public enum Outcome: String, Sendable, Hashable, Codable {
+        /// The module body ran to its end.
+        case returned
+        /// An exception escaped.
+        case raised
+        /// `SystemExit` was raised; see `exitCode`.
+        case exited
+    }
+
+    public var id: Int
+    public var outcome: Outcome
+    public var exception: PythonException?
+    public var exitCode: Int?
+    /// Global names the snippet defined, for resolving fragments.
+    public var definedNames: [String]
+    /// Threads, child processes or patches the snippet left behind; non-empty means the
+    /// worker must be replaced before the next snippet.
+    public var leftovers: [String]
+    public var durationSeconds: Double
+
+    public init(
+        id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
+        definedNames: [String] = [], leftovers: [String] = [], durationSeconds: Double
+    ) {
+        self.id = id
+        self.outcome = outcome
+        self.exception = exception
+        self.exitCode = exitCode
+        self.definedNames = definedNames
+        self.leftovers = leftovers
+        self.durationSeconds = durationSeconds
+    }
+}
+
+/// An exception that escaped a snippet, as data.
+public struct PythonException: Sendable, Hashable, Codable {
+    /// Class name, e.g. `ZeroDivisionError`; qualified with its module unless built in.
+    public var type: String
+    /// Names of the class and its bases, nearest first, for "subclasses count" checks.
+    public var hierarchy: [String]
+    public var message: String
+    /// Line in the snippet (1-based) of the innermost frame in the snippet's own file.
+    public var line: Int?
+    public var column: Int?
+    public var isSyntaxError: Bool
+    /// For ModuleNotFoundError: the top-level module, when it is not installed.
+    public var missingModule: String?
+    /// For FileNotFoundError on a relative path: that path.
+    public var missingFile: String?
+    /// For NameError: the undefined name.
+    public var undefinedName: String?
+    /// The traceback as Python prints it, limited to the snippet's frames and below.
+    public var traceback: String
+
+    public init(
+        type: String, hierarchy: [String], message: String, line: Int?, column: Int? = nil,
+        isSyntaxError: Bool = false, missingModule: String? = nil, missingFile: String? = nil,
+        undefinedName: String? = nil, traceback: String = ""
+    ) {
+        self.type = type
+        self.hierarchy = hierarchy
+        self.message = message
+        self.line = line
+        self.column = column
+        self.isSyntaxError = isSyntaxError
+        self.missingModule = missingModule
+        self.missingFile = missingFile
+        self.undefinedName = undefinedName
+        self.traceback = traceback
+    }
+}

@@ -1,0 +1,101 @@
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+#include "verify_python.h"
+
+static char *copy_string(const char *text) {
+    size_t length = strlen(text);
+    char *copy = malloc(length + 1);
+    if (copy) memcpy(copy, text, length + 1);
+    return copy;
+}
+
+/// Describes and clears the pending Python exception without PyErr_Print,
+/// which would exit the process on SystemExit.
+static char *describe_pending_exception(void) {
+    PyObject *type = NULL, *value = NULL, *traceback = NULL;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (!type) return copy_string("unknown Python error");
+    PyErr_NormalizeException(&type, &value, &traceback);
+    const char *type_name = ((PyTypeObject *)type)->tp_name;
+    char *result = NULL;
+    PyObject *text = value ? PyObject_Str(value) : NULL;
+    const char *utf8 = text ? PyUnicode_AsUTF8(text) : NULL;
+    size_t size = strlen(type_name) + (utf8 ? strlen(utf8) : 0) + 3;
+    result = malloc(size);
+    if (result) snprintf(result, size, "%s: %s", type_name, utf8 ? utf8 : "");
+    Py_XDECREF(text);
+    PyErr_Clear();
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(traceback);
+    return result ? result : copy_string("Python error");
+}
+
+static int fail_status(PyStatus status, char **error) {
+    const char *message = status.err_msg ? status.err_msg : "Python initialization failed";
+    if (error) *error = copy_string(message);
+    return -1;
+}
+
+int vpy_initialize(const char *executable, char **error) {
+    PyPreConfig preconfig;
+    PyPreConfig_InitIsolatedConfig(&preconfig);
+    preconfig.utf8_mode = 1;
+    PyStatus status = Py_PreInitialize(&preconfig);
+    if (PyStatus_Exception(status)) return fail_status(status, error);
+
+    PyConfig config;
+    PyConfig_InitIsolatedConfig(&config);
+    config.buffered_stdio = 0;          // output survives a killed worker
+    config.install_signal_handlers = 0; // the supervisor stops workers, not Python
+    config.safe_path = 1;
+    status = PyConfig_SetBytesString(&config, &config.executable, executable);
+    if (PyStatus_Exception(status)) { PyConfig_Clear(&config); return fail_status(status, error); }
+    status = PyConfig_SetBytesString(&config, &config.program_name, executable);
+    if (PyStatus_Exception(status)) { PyConfig_Clear(&config); return fail_status(status, error); }
+    status = Py_InitializeFromConfig(&config);
+    PyConfig_Clear(&config);
+    if (PyStatus_Exception(status)) return fail_status(status, error);
+    PyEval_SaveThread();
+    return 0;
+}
+
+int vpy_load_module(const char *name, const char *source, char **error) {
+    PyGILState_STATE gil = PyGILState_Ensure();
+    int result = -1;
+    PyObject *code = Py_CompileString(source, name, Py_file_input);
+    if (code) {
+        PyObject *module = PyImport_ExecCodeModule(name, code);
+        Py_DECREF(code);
+        if (module) { Py_DECREF(module); result = 0; }
+    }
+    if (result != 0 && error) *error = describe_pending_exception();
+    PyGILState_Release(gil);
+    return result;
+}
+
+char *vpy_call(const char *module_name, const char *function, const char *argument, char **error) {
+    PyGILState_STATE gil = PyGILState_Ensure();
+    char *result = NULL;
+    PyObject *module = PyImport_ImportModule(module_name);
+    PyObject *value = NULL;
+    if (module) {
+        value = PyObject_CallMethod(module, function, "s", argument);
+        Py_DECREF(module);
+    }
+    if (value && PyUnicode_Check(value)) {
+        const char *utf8 = PyUnicode_AsUTF8(value);
+        if (utf8) result = copy_string(utf8);
+    }
+    Py_XDECREF(value);
+    if (!result && error) {
+        *error = PyErr_Occurred() ? describe_pending_exception() : copy_string("glue returned a non-str value");
+    }
+    PyErr_Clear();
+    PyGILState_Release(gil);
+    return result;
+}
+
+void vpy_free(char *pointer) { free(pointer); }

@@ -1,0 +1,67 @@
+import Foundation
+import Reporting
+import Testing
+import VerifyCore
+
+@Suite("Reports")
+struct ReportTests {
+    static let sample = Report(
+        tool: .init(version: "0.1.0"), environment: .init(python: "3.11.2", sqlite: "3.40.1", cpus: 2),
+        documents: [
+            DocumentReport(path: "docs/a.md", snippets: [
+                SnippetReport(line: 3, endLine: 6, language: "python", heading: "Intro", status: .passed,
+                              context: .standalone, durationSeconds: 0.01, stdout: "1\n"),
+                SnippetReport(line: 9, endLine: 12, language: "python", heading: "Broken", status: .error,
+                              reason: "ZeroDivisionError: division by zero", context: .standalone,
+                              stdout: "before\n",
+                              error: SnippetError(type: "ZeroDivisionError", message: "division by zero", line: 11)),
+                SnippetReport(line: 14, endLine: 16, language: "text", heading: nil, status: .skipped,
+                              reason: "not-executable: text"),
+            ]),
+        ],
+        inputErrors: [.init(path: "missing.md", message: "no such file or directory")],
+        durationSeconds: 1.25)
+
+    @Test func summaryCountsEachStatus() {
+        let summary = Self.sample.summary
+        #expect(summary.documents == 1)
+        #expect(summary.snippets == 3)
+        #expect((summary.passed, summary.failed, summary.errors, summary.timeouts, summary.skipped) == (1, 0, 1, 0, 1))
+        #expect(Self.sample.failsGate)
+    }
+
+    @Test func jsonFollowsSchemaV1() throws {
+        let text = JSONReporter().report(Self.sample)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "verify-report/1")
+        #expect(Set(object.keys).isSuperset(of: ["schema", "tool", "environment", "summary", "documents"]))
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(Set(summary.keys) == [
+            "documents", "snippets", "claims", "passed", "failed", "errors", "timeouts", "skipped", "durationSeconds",
+        ])
+        let documents = try #require(object["documents"] as? [[String: Any]])
+        let snippet = try #require((documents[0]["snippets"] as? [[String: Any]])?[1])
+        #expect(snippet["status"] as? String == "error")
+        #expect(snippet["line"] as? Int == 9)
+        #expect((snippet["error"] as? [String: Any])?["line"] as? Int == 11)
+        #expect(try JSONReporter.decode(Data(text.utf8)) == Self.sample)
+    }
+
+    @Test func terminalShowsCompilerStyleLinesAndASummary() {
+        let text = TerminalReporter(colors: false).report(Self.sample)
+        #expect(text == """
+            missing.md: input-error: no such file or directory
+            docs/a.md:11: error: ZeroDivisionError: division by zero
+                snippet starts at line 9
+                stdout:
+                | before
+            1 document, 3 snippets: 1 passed, 0 failed, 1 error, 0 timeouts, 1 skipped (1.2 s)
+
+            """)
+    }
+
+    @Test func colorsOnlyWhenAsked() {
+        #expect(!TerminalReporter(colors: false).report(Self.sample).contains("\u{1B}["))
+        #expect(TerminalReporter(colors: true).report(Self.sample).contains("\u{1B}[31merror\u{1B}[0m"))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import VerifyCore
+
+/// The embedded CPython as snippets see it, through real worker processes.
+@Suite("Python runtime")
+struct RuntimeTests {
+    private func only(_ report: Report) throws -> SnippetReport {
+        try #require(report.documents.first?.snippets.first)
+    }
+
+    @Test func outputFromThreadsCCodeAndChildProcessesIsCapturedInOrder() async throws {
+        let snippet = try only(try await verify(python("""
+            import os, subprocess, threading
+            print("one")
+            t = threading.Thread(target=lambda: print("two"))
+            t.start(); t.join()
+            os.write(1, b"three\\n")
+            subprocess.run(["echo", "four"])
+            os.system("echo five >&2")
+            """)))
+        #expect(snippet.status == .passed)
+        #expect(snippet.stdout == "one\ntwo\nthree\nfour\n")
+        #expect(snippet.stderr == "five\n")
+    }
+
+    @Test func exceptionIsDataWithItsDocumentLine() async throws {
+        let markdown = "# Title\n\nSome text.\n\n" + python("""
+            def inner():
+                raise KeyError("missing")
+
+            inner()
+            """)
+        let snippet = try only(try await verify(markdown))
+        #expect(snippet.status == .error)
+        #expect(snippet.error?.type == "KeyError")
+        #expect(snippet.error?.message == "'missing'")
+        #expect(snippet.error?.line == 7)
+        #expect(snippet.line == 5)
+    }
+
+    @Test func syntaxErrorAtItsDocumentLine() async throws {
+        let snippet = try only(try await verify("Intro\n\n" + python("x = 1\nif x\n    pass")))
+        #expect(snippet.status == .syntaxError)
+        #expect(snippet.error?.line == 5)
+        #expect(snippet.error?.type == "SyntaxError")
+    }
+
+    @Test func indentationErrorIsASyntaxError() async throws {
+        let snippet = try only(try await verify(python("for x in range(3):\n# nothing")))
+        #expect(snippet.status == .syntaxError)
+        #expect(snippet.error?.type == "IndentationError")
+        #expect(snippet.error?.line == 3)
+    }
+
+    @Test func runsAsMainFromItsOwnFileWithItsOwnArgv() async throws {
+        let snippet = try only(try await verify(python("""
+            import os, sys
+            print(__name__)
+            print(os.path.basename(sys.argv[0]), len(sys.argv))
+            print(os.path.basename(__file__))
+            print(sys.executable)
+            print(os.listdir("."))
+            """)))
+        #expect(snippet.stdout == "__main__\ndoc_L1.py 1\ndoc_L1.py\n/usr/bin/python3.11\n[]\n")
+    }
+
+    @Test func utf8OutputAndEmptyStdin() async throws {
+        let snippet = try only(try await verify(python("""
+            print("é ü 日本 🐍")
+            try:
+                input()
+            except EOFError:
+                print("EOF")
+            """)))
+        #expect(snippet.status == .passed, "\(snippet)")
+        #expect(snippet.stdout == "é ü 日本 🐍\nEOF\n")
+    }
+
+    @Test(arguments: ["fork", "spawn", "forkserver"])
+    func multiprocessingPoolWorksWithEachStartMethod(method: String) async throws {
+        let snippet = try only(try await verify(python("""
+            import multiprocessing as mp
+
+            def square(x):
+                return x * x
+
+            if __name__ == "__main__":
+                with mp.get_context("\(method)").Pool(2) as pool:
+                    print(pool.map(square, range(6)))
+            """)))
+        #expect(snippet.status == .passed)
+        #expect(snippet.stdout == "[0, 1, 4, 9, 16, 25]\n")
+    }
+
+    @Test func fixturesSeedTheWorkingDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("42\n", to: "fixtures/answer.txt")
+        let document = try directory.write(python("print(open('answer.txt').read().strip())"), to: "doc.md")
+        let snippet = try only(try await verify(paths: [document]))
+        #expect(snippet.stdout == "42\n")
+    }
+
+    @Test func eachSnippetGetsAFreshMainAndWorkingDirectory() async throws {
+        let report = try await verify(
+            python("leak = 1\nopen('written.txt', 'w').write('x')")
+                + python("import os\nprint('leak' in globals(), os.listdir('.'))"))
+        let second = try #require(report.documents.first?.snippets.last)
+        #expect(second.stdout == "False []\n")
+    }
+
+    @Test func missingDependencyNeedsFileAndFragmentAreSkipsWithReasons() async throws {
+        let report = try await verify(
+            python("import not_a_real_module_xyz") + python("open('data/input.csv')") + python("print(nowhere_defined)"))
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.map(\.status) == [.skipped, .skipped, .skipped])
+        #expect(snippets.map(\.reason) == [
+            "missing-dependency: not_a_real_module_xyz", "needs-file: data/input.csv",
+            "fragment: undefined name nowhere_defined",
+        ])
+    }
+
+    @Test func fragmentRunsWithTheNamesOfEarlierSnippets() async throws {
+        let report = try await verify(
+            python("import copy\noriginal = [[1, 2], [3, 4]]\nprint('first')")
+                + "Text between.\n\n"
+                + python("deep = copy.deepcopy(original)\ndeep[0][0] = 99\nprint(original[0][0])"))
+        let second = try #require(report.documents.first?.snippets.last)
+        #expect(second.status == .passed)
+        #expect(second.context == .document)
+        #expect(second.stdout == "1\n")
+    }
+}

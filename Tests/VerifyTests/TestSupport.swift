@@ -1,0 +1,53 @@
+import Foundation
+import Pipeline
+import VerifyCore
+
+/// Where `swift build` put the executables next to this test bundle.
+enum BuildProducts {
+    static let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    static var worker: String { directory.appendingPathComponent("verify-worker").path }
+    static var verify: String { directory.appendingPathComponent("verify").path }
+}
+
+/// A temporary folder removed when the value is dropped.
+final class TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("verify-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    @discardableResult
+    func write(_ text: String, to name: String) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+}
+
+/// Runs Markdown through the whole pipeline with real workers.
+func verify(_ markdown: String, timeout: Double = 20, jobs: Int = 1, fixtures: String? = nil) async throws -> Report {
+    let directory = try TemporaryDirectory()
+    let path = try directory.write(markdown, to: "doc.md")
+    return try await verify(paths: [path], timeout: timeout, jobs: jobs, fixtures: fixtures)
+}
+
+func verify(paths: [String], timeout: Double = 20, jobs: Int = 2, fixtures: String? = nil) async throws -> Report {
+    let options = RunOptions(jobs: jobs, timeout: timeout, fixturesDirectory: fixtures, workerExecutable: BuildProducts.worker)
+    return try await Verifier(options: options).run(paths: paths)
+}
+
+/// A fenced Python block.
+func python(_ code: String) -> String { "```python\n\(code)\n```\n" }
+
+/// The location of the repository's Fixtures/ and ../shared/seeds.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Fixtures")
+    static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+}

@@ -29,10 +29,11 @@ let package = Package(
         .target(name: "VerifyCore"),
         .target(name: "Markdown", dependencies: ["VerifyCore", "CCMarkGFM"]),
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
+        .target(name: "Claims", dependencies: ["VerifyCore", "WorkerProtocol"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
         .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
-        .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting"]),
+        .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting"]),
 
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
@@ -43,7 +44,7 @@ let package = Package(
 
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
+            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
             exclude: ["Golden"]),
     ]
 )

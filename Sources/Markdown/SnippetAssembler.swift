@@ -29,7 +29,10 @@ struct SnippetAssembler {
                 break
             }
         }
-        return Document(path: path, snippets: snippets, findings: findings)
+        let paragraphs = blocks.compactMap { block -> Paragraph? in
+            if case .paragraph(let paragraph) = block { paragraph } else { nil }
+        }
+        return Document(path: path, snippets: snippets, findings: findings, paragraphs: paragraphs)
     }
 
     private func makeSnippet(_ code: FencedCode, index: Int, at position: Int, headings: [Heading]) -> Snippet {

@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import Supervisor
 import VerifyCore
@@ -10,72 +11,69 @@ struct DocumentRunner {
     let document: Document
     let options: RunOptions
     let fixturesDirectory: String?
-    let planner = SnippetPlanner()
     /// Called after each snippet.
     var snippetFinished: (Snippet) -> Void = { _ in }
 
+    private let planner = SnippetPlanner()
+    private let extractor = ClaimExtractor()
+
     /// An earlier Python snippet whose names later fragments may use.
-    private struct Earlier {
+    struct Earlier {
         var snippet: Snippet
         var definedNames: Set<String>
     }
 
-    func run(on lane: WorkerLane) -> DocumentReport {
+    struct Outcome: Sendable {
+        var report: DocumentReport
+        /// Unknown directives, as input errors naming their line.
+        var inputErrors: [Report.InputError]
+        var edits: [DocumentEdit]
+    }
+
+    func run(on lane: WorkerLane) -> Outcome {
         var earlier: [Earlier] = []
+        var edits: [DocumentEdit] = []
         var reports: [SnippetReport] = []
+        var inputErrors: [Report.InputError] = []
+        let performance = extractor.performanceClaims(in: document)
+        let checker = ClaimChecker()
         for snippet in document.snippets {
-            var report = skeleton(snippet)
-            switch planner.plan(snippet) {
+            let (directives, directiveFindings) = DirectiveParser.directives(for: snippet)
+            inputErrors += directiveFindings.map { .init(path: "\(document.path):\($0.line)", message: $0.message) }
+            var report: SnippetReport
+            switch planner.plan(snippet, directives: directives) {
             case .skip(let reason):
-                report.status = .skipped
+                report = skeleton(snippet)
                 report.reason = reason
+                if let owner = extractor.outputOwner(of: snippet, in: document) {
+                    report.reason = "expected output of the snippet at line \(owner.line)"
+                }
             case .python:
-                let (verdict, names) = runPython(snippet, earlier: earlier, lane: lane)
-                report = verdict
-                if let names { earlier.append(Earlier(snippet: snippet, definedNames: names)) }
+                let run = PythonSnippetRun(
+                    snippet: snippet, document: document, directives: directives, options: options,
+                    fixturesDirectory: fixturesDirectory, extractor: extractor)
+                let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
+                report = outcome.report
+                edits += outcome.edits
+                if let names = outcome.definedNames { earlier.append(Earlier(snippet: snippet, definedNames: names)) }
             }
-            report.findings += document.findings.filter { $0.line == snippet.line }
+            report.claims += checker.judgeWithoutRunning(performance.bySnippet[snippet.index] ?? [])
+            report.findings += document.findings.filter { $0.line == snippet.line } + directiveFindings
             reports.append(report)
             snippetFinished(snippet)
         }
         lane.endDocument()
         let snippetLines = Set(document.snippets.map(\.line))
-        return DocumentReport(
+        let documentClaims = checker.judgeWithoutRunning(performance.unattached)
+        let report = DocumentReport(
             path: document.path, snippets: reports,
-            findings: document.findings.filter { !snippetLines.contains($0.line) })
+            findings: document.findings.filter { !snippetLines.contains($0.line) }, claims: documentClaims)
+        return Outcome(report: report, inputErrors: inputErrors, edits: edits)
     }
 
     private func skeleton(_ snippet: Snippet) -> SnippetReport {
         SnippetReport(
             line: snippet.line, endLine: snippet.endLine, language: snippet.language.name,
             dialect: snippet.language.dialect, heading: snippet.heading, status: .skipped)
-    }
-
-    /// Runs a snippet, standalone first and with its document's context when it needs it.
-    /// Returns the verdict and, when the snippet can serve as context, the names it defined.
-    private func runPython(_ snippet: Snippet, earlier: [Earlier], lane: WorkerLane) -> (SnippetReport, Set<String>?) {
-        let job = PythonJob(
-            id: snippet.index, source: snippet.code, fileName: fileName(for: snippet),
-            fixturesDirectory: fixturesDirectory)
-        var observation = lane.run(job, timeout: options.timeout)
-        var context = RunContext.standalone
-        if let name = observation.result?.exception?.undefinedName,
-            earlier.contains(where: { $0.definedNames.contains(name) })
-        {
-            var contextJob = job
-            contextJob.prelude = earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
-            observation = lane.run(contextJob, timeout: options.timeout)
-            context = .document
-        }
-        let report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton(snippet))
-        let usable = observation.result != nil && ![.timeout, .crashed].contains(report.status)
-        return (report, usable ? Set(observation.result?.definedNames ?? []) : nil)
-    }
-
-    /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.
-    private func fileName(for snippet: Snippet) -> String {
-        let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let safe = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        return "\(safe.isEmpty ? "snippet" : safe)_L\(snippet.line).py"
     }
 }

@@ -1,8 +1,9 @@
+import Foundation
 public import VerifyCore
 
 /// What will be done with a snippet, decided before anything runs.
 public enum SnippetPlan: Sendable, Hashable {
-    /// Run through the embedded CPython.
+    /// Run through the embedded CPython (as a module, or as a doctest session).
     case python
     /// Not run, with the reason the report gives.
     case skip(String)
@@ -12,12 +13,11 @@ public enum SnippetPlan: Sendable, Hashable {
 public struct SnippetPlanner: Sendable {
     public init() {}
 
-    public func plan(_ snippet: Snippet) -> SnippetPlan {
+    public func plan(_ snippet: Snippet, directives: [Directive] = []) -> SnippetPlan {
         if !snippet.isClosed { return .skip("unclosed-fence") }
-        if snippet.attributes.contains("skip") { return .skip("directive: skip") }
+        if directives.last(.skip) != nil { return .skip("directive: skip") }
         switch snippet.language.name {
         case "python":
-            if snippet.language.dialect == "pycon" { return .skip("doctest-session: not run yet") }
             if snippet.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .skip("empty") }
             return .python
         default:
@@ -25,7 +25,3 @@ public struct SnippetPlanner: Sendable {
         }
     }
 }
-
-#if canImport(Foundation)
-import Foundation
-#endif

@@ -29,9 +29,20 @@ public struct Verifier: Sendable {
         public var total: Int
     }
 
+    /// What a run produced: the report, and the edits `--accept` would make.
+    public struct Outcome: Sendable {
+        public var report: Report
+        public var edits: [DocumentEdit]
+    }
+
     /// Runs every document found under `paths`. Throws only for failures of the tool
     /// itself (no worker executable); problems with inputs are in the report.
     public func run(paths: [String]) async throws -> Report {
+        try await verify(paths: paths).report
+    }
+
+    /// Like `run(paths:)`, with the edits that would make failing claims state what happened.
+    public func verify(paths: [String]) async throws -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         var documents: [Document] = []
@@ -69,9 +80,11 @@ public struct Verifier: Sendable {
         }
         let environment = Report.Environment(
             python: results.compactMap(\.1).first, sqlite: nil, cpus: ProcessInfo.processInfo.activeProcessorCount)
-        return Report(
-            tool: .init(version: Self.version), environment: environment, documents: results.map(\.0),
-            inputErrors: inputErrors, durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3))
+        let report = Report(
+            tool: .init(version: Self.version), environment: environment, documents: results.map(\.0.report),
+            inputErrors: inputErrors + results.flatMap(\.0.inputErrors),
+            durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3))
+        return Outcome(report: report, edits: results.flatMap(\.0.edits))
     }
 
     /// Where workers keep their snippets' files: `TMPDIR` when set, else the memory-backed

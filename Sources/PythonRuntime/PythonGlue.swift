@@ -9,7 +9,7 @@ enum PythonGlue {
     static let moduleName = "_verify_glue"
 
     static let source = #"""
-import atexit, builtins, gc, importlib.util, io, json, os, signal, sys, threading, time, traceback, types
+import ast, atexit, builtins, gc, importlib.util, io, json, os, signal, sys, textwrap, threading, time, traceback, types
 
 _MISSING = object()
 _SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGUSR1,
@@ -65,6 +65,7 @@ def _snapshot():
 def initialize(request):
     options = json.loads(request)
     _state['root'] = options['root']
+    _state['channel'] = options.get('channel')
     _state['baseline'] = _snapshot()
     _state['threads'] = set(threading.enumerate())
     return json.dumps({'python': sys.version.split()[0]})
@@ -192,14 +193,201 @@ def _wait_for_threads():
             thread.join()
 
 
+_CONCURRENCY = {'threading', '_thread', 'multiprocessing', 'asyncio', 'concurrent', 'gevent', 'Thread', 'Pool'}
+
+
+def _send(message):
+    """Writes one reply line on the worker's channel, for what must survive a kill."""
+    channel = _state.get('channel')
+    if channel is None:
+        return
+    try:
+        os.write(channel, (json.dumps(message) + '\n').encode('utf-8', 'replace'))
+    except OSError:
+        pass
+
+
+class _Tee:
+    """Stands in for sys.stdout while a snippet with output claims runs: every write
+    goes through, and a write made while a probed statement is on the stack (in any
+    frame of the snippet's file) is recorded for that statement."""
+
+    def __init__(self, stream, path, spans, job):
+        self._stream, self._path, self._spans, self._job = stream, path, spans, job
+        self.records = {}
+
+    def write(self, text):
+        result = self._stream.write(text)
+        if text:
+            lines, frame = set(), sys._getframe(1)
+            while frame is not None:
+                if frame.f_code.co_filename == self._path:
+                    lines.add(frame.f_lineno)
+                frame = frame.f_back
+            for index, (first, last) in self._spans.items():
+                if any(first <= line <= last for line in lines):
+                    self.records.setdefault(index, []).append(text)
+                    _send({'probeOutput': {'record': {'job': self._job, 'probe': index, 'text': text[:2000]}}})
+        return result
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _statement_spans(tree, probes):
+    """For each statementOutput probe, the lines of the innermost statement holding its line."""
+    statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+    spans = {}
+    for index, probe in enumerate(probes):
+        if 'statementOutput' not in probe:
+            continue
+        line = probe['statementOutput']['line']
+        holding = [node for node in statements if node.lineno <= line <= (node.end_lineno or node.lineno)]
+        if holding:
+            node = min(holding, key=lambda node: (node.end_lineno or node.lineno) - node.lineno)
+            spans[index] = (node.lineno, node.end_lineno or node.lineno)
+    return spans
+
+
+class _ValueRecorder(ast.NodeTransformer):
+    """Wraps expression statements on probed lines so their value is recorded."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def visit_Expr(self, node):
+        index = self.lines.get(node.lineno)
+        call = node.value
+        is_print = isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == 'print'
+        if index is not None and not is_print:
+            node.value = ast.copy_location(ast.Call(
+                func=ast.copy_location(ast.Name('__verify_value__', ast.Load()), call),
+                args=[ast.copy_location(ast.Constant(index), call), call], keywords=[]), call)
+        return node
+
+
+def _literal(text):
+    return ast.literal_eval(text.strip())
+
+
+def _literal_equal(actual, expected):
+    try:
+        return bool(_literal(actual) == _literal(expected))
+    except Exception:
+        return None
+
+
+def _last_assigned_name(tree):
+    for node in reversed(tree.body):
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, 'target', None)] \
+            if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        names = [target.id for target in targets if isinstance(target, ast.Name)]
+        if names:
+            return names[-1]
+    return None
+
+
+def _answer(probe, index, namespace, tree, tee, values, path):
+    kind, arguments = next(iter(probe.items()))
+    if kind == 'statementOutput':
+        if tee is None or index not in tee._spans:
+            return {'problem': 'no statement on this line'}
+        text = ''.join(tee.records.get(index, []))
+        value = values.get(index)
+        candidate = text if text.strip() else value
+        equal = _literal_equal(candidate, arguments['expected']) if candidate is not None else None
+        return {'text': text, 'value': value, 'equal': equal}
+    if kind == 'literalEquality':
+        return {'equal': _literal_equal(arguments['actual'], arguments['expected'])}
+    if kind in ('variable', 'mutation', 'lastAssignment'):
+        name = arguments.get('name') or _last_assigned_name(tree)
+        if name is None:
+            return {'problem': 'the snippet assigns no variable'}
+        if name not in namespace:
+            return {'problem': 'name %r is not defined after the run' % name, 'name': name}
+        value = namespace[name]
+        answer = {'name': name, 'value': _safe_repr(value)}
+        if kind == 'mutation':
+            try:
+                if isinstance(value, dict):
+                    key = next(iter(value))
+                    value[key] = value[key]
+                else:
+                    value[0] = value[0]
+            except Exception as error:
+                answer['raised'] = _describe(error, path)
+            return answer
+        try:
+            expected = _literal(arguments['literal'])
+        except Exception:
+            answer['problem'] = 'not a Python literal'
+            return answer
+        try:
+            answer['equal'] = bool(value == expected)
+        except Exception as error:
+            answer['problem'] = 'cannot compare: %s' % error
+        return answer
+    if kind == 'raises':
+        try:
+            code = compile(textwrap.dedent(arguments['statement']), path, 'exec')
+        except SyntaxError:
+            return {'problem': 'not a Python statement'}
+        try:
+            exec(code, namespace)
+        except BaseException as error:
+            return {'raised': _describe(error, path)}
+        return {}
+    return {'problem': 'unknown probe %s' % kind}
+
+
+def _safe_repr(value):
+    try:
+        text = repr(value)
+    except Exception as error:
+        text = '<repr failed: %s>' % error
+    return text if len(text) <= 4000 else text[:4000] + '...'
+
+
+def _run_doctest(job, path, main):
+    import doctest
+    flags = 0
+    for name in job.get('doctestOptions') or []:
+        flags |= doctest.OPTIONFLAGS_BY_NAME.get(name.upper(), 0)
+    test = doctest.DocTestParser().get_doctest(job['source'], main.__dict__, '__main__', path, 0)
+    examples = []
+
+    def note(example, got, passed, exception=None):
+        examples.append({'line': example.lineno + 1, 'source': example.source, 'want': example.want,
+                         'got': got, 'passed': passed, 'exception': exception})
+
+    class Runner(doctest.DocTestRunner):
+        def report_start(self, out, test, example):
+            pass
+
+        def report_success(self, out, test, example, got):
+            note(example, got, True)
+
+        def report_failure(self, out, test, example, got):
+            note(example, got, False)
+
+        def report_unexpected_exception(self, out, test, example, exc_info):
+            got = ''.join(traceback.format_exception_only(exc_info[0], exc_info[1]))
+            note(example, 'Traceback (most recent call last):\n  ...\n' + got, False, _type_name(exc_info[0]))
+
+    Runner(optionflags=flags, verbose=False).run(test, out=lambda text: None, clear_globs=False)
+    return examples
+
+
 def run(request):
     job = json.loads(request)
     path, workdir = job['path'], job['workdir']
+    probes = job.get('probes') or []
     main = types.ModuleType('__main__')
     main.__file__ = path
     main.__builtins__ = builtins
     main.__spec__ = None
     saved_main, saved_argv, saved_path = sys.modules.get('__main__'), sys.argv, list(sys.path)
+    saved_stdout = sys.stdout
     sys.modules['__main__'] = main
     sys.argv = [path]
     sys.path[:0] = [os.path.dirname(path), workdir]
@@ -208,23 +396,55 @@ def run(request):
     atexit_ran = False
     mentioned = set()
     result = {'outcome': 'returned'}
+    tree, tee, values, answers = None, None, {}, []
     start = time.perf_counter()
     try:
         try:
-            code = compile(job['source'], path, 'exec')
+            if job.get('doctestOptions') is not None:
+                code = None
+            elif probes:
+                tree = ast.parse(job['source'], path)
+                lines = {probe['statementOutput']['line']: index for index, probe in enumerate(probes)
+                         if 'statementOutput' in probe}
+                instrumented = ast.fix_missing_locations(_ValueRecorder(lines).visit(ast.parse(job['source'], path)))
+                code = compile(instrumented, path, 'exec')
+            else:
+                code = compile(job['source'], path, 'exec')
         except SyntaxError as error:
             result = {'outcome': 'raised', 'exception': _describe(error, path, syntax=True)}
         else:
-            mentioned = _names_in(code)
-            for snippet in job.get('prelude', []):
-                _run_quietly(snippet, main.__dict__)
-            try:
-                exec(code, main.__dict__)
-            except SystemExit as error:
-                result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
-            except BaseException as error:
-                result = {'outcome': 'raised', 'exception': _describe(error, path)}
-            _wait_for_threads()
+            if code is None:
+                result['doctest'] = _run_doctest(job, path, main)
+            else:
+                mentioned = _names_in(code)
+                for snippet in job.get('prelude', []):
+                    _run_quietly(snippet, main.__dict__)
+                if probes:
+                    def record_value(index, value):
+                        if value is not None:
+                            values[index] = _safe_repr(value)
+                            _send({'probeOutput': {'record': {'job': job['id'], 'probe': index,
+                                                              'value': values[index]}}})
+                        return value
+                    main.__dict__['__verify_value__'] = record_value
+                    tee = _Tee(sys.stdout, path, _statement_spans(tree, probes), job['id'])
+                    sys.stdout = tee
+                try:
+                    exec(code, main.__dict__)
+                except SystemExit as error:
+                    result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
+                except BaseException as error:
+                    result = {'outcome': 'raised', 'exception': _describe(error, path)}
+                _wait_for_threads()
+                if sys.stdout is tee:
+                    sys.stdout = saved_stdout
+                for index, probe in enumerate(probes):
+                    try:
+                        answers.append(_answer(probe, index, main.__dict__, tree, tee, values, path))
+                    except BaseException as error:
+                        answers.append({'problem': 'probe failed: %s' % _type_name(type(error))})
+        result['probes'] = answers
+        result['concurrent'] = bool(mentioned & _CONCURRENCY)
         result['definedNames'] = sorted(name for name in main.__dict__ if not name.startswith('__'))
         atexit_ran = atexit._ncallbacks() > callbacks
         if atexit_ran:
@@ -233,6 +453,8 @@ def run(request):
         main.__dict__.clear()
         gc.collect(1)
     finally:
+        if sys.stdout is tee and tee is not None:
+            sys.stdout = saved_stdout
         result['durationSeconds'] = time.perf_counter() - start
         for stream in (sys.stdout, sys.stderr):
             try:

@@ -12,34 +12,39 @@ public final class SnippetRunner {
     private var spareWorkingDirectory: String?
     public let pythonVersion: String
 
-    /// - Parameter root: a private folder for this worker's snippets; removed by `close()`.
-    public init(interpreter: PythonInterpreter, root: URL) throws {
+    /// - Parameters:
+    ///   - root: a private folder for this worker's snippets; removed by `close()`.
+    ///   - channel: the reply descriptor, on which the glue streams probe records while
+    ///     a snippet runs.
+    public init(interpreter: PythonInterpreter, root: URL, channel: Int32? = nil) throws {
         self.interpreter = interpreter
         self.root = root
         sources = root.appendingPathComponent("src").path
         try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
-        let answer = try interpreter.call("initialize", Self.json(["root": root.path]))
+        var options: [String: any Sendable] = ["root": root.path]
+        if let channel { options["channel"] = Int(channel) }
+        let answer = try interpreter.call("initialize", Self.json(options))
         let info = try JSONDecoder().decode([String: String].self, from: Data(answer.utf8))
         pythonVersion = info["python"] ?? "unknown"
     }
 
     public func run(_ job: PythonJob) throws -> PythonResult {
-        let workdir = try freshWorkingDirectory(seededFrom: job.fixturesDirectory)
+        let workdir = try freshWorkingDirectory(seededFrom: job.fixtures)
         defer { release(workdir) }
         let path = sources + "/" + job.fileName
         try ScratchFiles.write(job.source, to: path)
         defer { unlink(path) }
-        var prelude: [[String: String]] = []
+        var prelude: [GlueRequest.Prelude] = []
         for snippet in job.prelude {
             let preludePath = sources + "/p-" + snippet.fileName
             try ScratchFiles.write(snippet.source, to: preludePath)
-            prelude.append(["path": preludePath, "source": snippet.source])
+            prelude.append(.init(path: preludePath, source: snippet.source))
         }
-        defer { for snippet in prelude { unlink(snippet["path"]!) } }
-        let request: [String: any Sendable] = [
-            "path": path, "workdir": workdir, "source": job.source, "prelude": prelude,
-        ]
-        let answer = try interpreter.call("run", Self.json(request))
+        defer { for snippet in prelude { unlink(snippet.path) } }
+        let request = GlueRequest(
+            id: job.id, path: path, workdir: workdir, source: job.source, prelude: prelude, probes: job.probes,
+            doctestOptions: job.doctestOptions)
+        let answer = try interpreter.call("run", String(decoding: try JSONEncoder().encode(request), as: UTF8.self))
         var result = try JSONDecoder().decode(GlueResult.self, from: Data(answer.utf8))
         result.id = job.id
         return result.pythonResult
@@ -47,17 +52,28 @@ public final class SnippetRunner {
 
     /// A working directory nobody has used: the spare one if the last snippet left it
     /// empty, else a new one, seeded with the fixtures when there are any.
-    private func freshWorkingDirectory(seededFrom fixtures: String?) throws -> String {
-        if fixtures == nil, let spare = spareWorkingDirectory {
+    private func freshWorkingDirectory(seededFrom fixtures: [String]) throws -> String {
+        if fixtures.isEmpty, let spare = spareWorkingDirectory {
             spareWorkingDirectory = nil
             return spare
         }
         counter += 1
         let workdir = root.appendingPathComponent("w\(counter)").path
-        if let fixtures {
-            try FileManager.default.copyItem(atPath: fixtures, toPath: workdir)
-        } else {
-            try ScratchFiles.makeDirectory(workdir)
+        try ScratchFiles.makeDirectory(workdir)
+        let manager = FileManager.default
+        for fixture in fixtures {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: fixture, isDirectory: &isDirectory) else {
+                throw PythonRuntimeError(message: "fixture \(fixture) does not exist")
+            }
+            let entries = isDirectory.boolValue
+                ? try manager.contentsOfDirectory(atPath: fixture).map { (fixture as NSString).appendingPathComponent($0) }
+                : [fixture]
+            for entry in entries {
+                let target = (workdir as NSString).appendingPathComponent((entry as NSString).lastPathComponent)
+                try? manager.removeItem(atPath: target)
+                try manager.copyItem(atPath: entry, toPath: target)
+            }
         }
         return workdir
     }
@@ -84,6 +100,22 @@ public final class SnippetRunner {
     }
 }
 
+/// What the glue's `run` is asked.
+private struct GlueRequest: Encodable {
+    struct Prelude: Encodable {
+        var path: String
+        var source: String
+    }
+
+    var id: Int
+    var path: String
+    var workdir: String
+    var source: String
+    var prelude: [Prelude]
+    var probes: [Probe]
+    var doctestOptions: [String]?
+}
+
 /// The glue's answer: a `PythonResult` without the job id.
 private struct GlueResult: Decodable {
     var id = 0
@@ -93,14 +125,18 @@ private struct GlueResult: Decodable {
     var definedNames: [String]?
     var leftovers: [String]
     var durationSeconds: Double
+    var probes: [ProbeAnswer]?
+    var doctest: [DoctestExample]?
+    var concurrent: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case outcome, exception, exitCode, definedNames, leftovers, durationSeconds
+        case outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
     }
 
     var pythonResult: PythonResult {
         PythonResult(
             id: id, outcome: outcome, exception: exception, exitCode: exitCode,
-            definedNames: definedNames ?? [], leftovers: leftovers, durationSeconds: durationSeconds)
+            definedNames: definedNames ?? [], leftovers: leftovers, durationSeconds: durationSeconds,
+            probes: probes ?? [], doctest: doctest ?? [], concurrent: concurrent ?? false)
     }
 }

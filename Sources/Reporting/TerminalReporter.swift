@@ -39,13 +39,20 @@ public struct TerminalReporter: Reporter {
     private func describe(_ snippet: SnippetReport, in path: String) -> String {
         let line = snippet.error?.line ?? snippet.line
         var message = snippet.reason ?? snippet.status.rawValue
-        if snippet.status == .passed { message = snippet.language }
+        if snippet.status == .passed { message = snippet.reason ?? snippet.language }
         if snippet.context == .document { message += " (with the document's earlier snippets)" }
-        var out = "\(path):\(line): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
+        var out = ""
+        let failing = snippet.claims.filter { $0.status == .fails }
+        if snippet.status != .failed || failing.isEmpty || verbose {
+            out += "\(path):\(line): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
+        }
         for finding in snippet.findings {
             out += "\(path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message) [\(finding.rule)]\n"
         }
-        guard snippet.status.failsGate else { return out }
+        for claim in snippet.claims where claim.status == .fails || verbose {
+            out += describe(claim, in: path)
+        }
+        guard snippet.status.failsGate, snippet.status != .failed else { return out }
         if snippet.error?.line != nil, snippet.error?.line != snippet.line {
             out += "    snippet starts at line \(snippet.line)\n"
         }
@@ -56,6 +63,32 @@ public struct TerminalReporter: Reporter {
             let shown = lines.suffix(outputLines)
             out += "    \(label)\(shown.count < lines.count ? " (last \(shown.count) of \(lines.count) lines)" : ""):\n"
             out += shown.map { "    | \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    /// `path:line: fails: <claim>` with expected and actual (or a diff) below it.
+    private func describe(_ claim: ClaimReport, in path: String) -> String {
+        let status: String
+        switch claim.status {
+        case .holds: status = paint("holds", .green)
+        case .fails: status = paint("fails", .red)
+        case .unchecked: status = paint("unchecked", .yellow)
+        }
+        let text = claim.text.split(separator: "\n").first.map(String.init) ?? claim.text
+        var out = "\(path):\(claim.line): \(status): \(claim.kind.rawValue) claim: \(text)\n"
+        switch claim.status {
+        case .fails:
+            if let reason = claim.reason, reason.hasPrefix("--- expected") {
+                out += reason.split(separator: "\n").map { "    \($0)\n" }.joined()
+            } else {
+                out += "    expected: \(claim.expected ?? "")\n    actual:   \(claim.actual ?? "")\n"
+                if let reason = claim.reason { out += "    (\(reason))\n" }
+            }
+        case .unchecked:
+            if let reason = claim.reason { out += "    (\(reason))\n" }
+        case .holds:
+            break
         }
         return out
     }

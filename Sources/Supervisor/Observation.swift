@@ -20,11 +20,15 @@ public struct Observation: Sendable {
     public var stderr: CapturedOutput
     public var termination: Termination
     public var wallSeconds: Double
+    /// Output and values attributed to probed statements as the snippet ran; what a
+    /// snippet printed before a timeout or crash is here even without a result.
+    public var probeRecords: [ProbeRecord]
 
     public init(
         result: PythonResult?, stdout: CapturedOutput, stderr: CapturedOutput, termination: Termination,
-        wallSeconds: Double
+        wallSeconds: Double, probeRecords: [ProbeRecord] = []
     ) {
+        self.probeRecords = probeRecords
         self.result = result
         self.stdout = stdout
         self.stderr = stderr

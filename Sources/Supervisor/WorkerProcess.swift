@@ -117,7 +117,12 @@ final class WorkerProcess {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
-        let event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
+        var records: [ProbeRecord] = []
+        var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
+        while case .reply(.probeOutput(let record)) = event {
+            if record.job == job.id { records.append(record) }
+            event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
+        }
         let wall = (clock.now - started).seconds
         let termination: Observation.Termination
         var result: PythonResult?
@@ -143,7 +148,9 @@ final class WorkerProcess {
         }
         if case .completed = termination {} else { mustBeReplaced = true }
         if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
-        return Observation(result: result, stdout: stdout, stderr: stderr, termination: termination, wallSeconds: wall)
+        return Observation(
+            result: result, stdout: stdout, stderr: stderr, termination: termination, wallSeconds: wall,
+            probeRecords: records)
     }
 
     enum PumpEvent: CustomStringConvertible {

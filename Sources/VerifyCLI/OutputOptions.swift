@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Reporting
 import VerifyCore
 
@@ -38,24 +39,3 @@ enum Terminal {
     static var colorsAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }
 
-/// Writes through a temporary file in the same folder and a rename, so a reader never
-/// sees half a report.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try data.write(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw ToolFailure("cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-        } catch let failure as ToolFailure {
-            try? FileManager.default.removeItem(at: temporary)
-            throw failure
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw ToolFailure("cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-}

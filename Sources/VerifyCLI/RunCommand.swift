@@ -35,10 +35,17 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "List every snippet, not only those that need attention.")
     var verbose = false
 
+    @Flag(help: "Rewrite failing output and value claims in the documents to what really happened, and print the diff.")
+    var accept = false
+
+    @Flag(help: "With --accept: print the diff, change nothing.")
+    var dryRun = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard outputLimit >= 0 else { throw ValidationError("--output-limit must not be negative") }
+        guard !dryRun || accept else { throw ValidationError("--dry-run only goes with --accept") }
         if let fixtures {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -54,20 +61,37 @@ struct RunCommand: AsyncParsableCommand {
         if let progress {
             verifier.progress = { @Sendable update in progress.update(update) }
         }
-        let report: Report
+        let outcome: Verifier.Outcome
         do {
-            report = try await verifier.run(paths: paths)
+            outcome = try await verifier.verify(paths: paths)
         } catch {
             progress?.clear()
             throw ToolFailure("\(error)")
         }
         progress?.clear()
+        let report = outcome.report
         try output.write(report, verbose: verbose)
+        if accept { try acceptChanges(outcome.edits) }
         for error in report.inputErrors where output.format != .text || output.output != nil {
             FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
         }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }
         if report.failsGate { throw ExitCode(1) }
+    }
+}
+
+extension RunCommand {
+    /// Prints the diff of every document `--accept` changes, and writes them unless `--dry-run`.
+    func acceptChanges(_ edits: [DocumentEdit]) throws {
+        let accepted = AcceptedChanges(edits)
+        let diff = accepted.changes.map { UnifiedDiff.make(old: $0.original, new: $0.rewritten, path: $0.path) }.joined()
+        FileHandle.standardOutput.write(Data((diff.isEmpty ? "verify: nothing to accept\n" : diff).utf8))
+        guard !dryRun else { return }
+        do {
+            try accepted.write()
+        } catch {
+            throw ToolFailure("\(error)")
+        }
     }
 }
 

@@ -64,7 +64,7 @@ public struct Report: Sendable, Hashable, Codable {
             let snippets = documents.flatMap(\.snippets)
             self.documents = documents.count
             self.snippets = snippets.count
-            self.claims = snippets.reduce(0) { $0 + $1.claims.count }
+            self.claims = snippets.reduce(0) { $0 + $1.claims.count } + documents.reduce(0) { $0 + $1.claims.count }
             self.passed = snippets.count { $0.status == .passed }
             self.failed = snippets.count { $0.status == .failed }
             self.errors = snippets.count { [.error, .syntaxError, .crashed].contains($0.status) }
@@ -101,11 +101,14 @@ public struct DocumentReport: Sendable, Hashable, Codable {
     public var snippets: [SnippetReport]
     /// Findings about the document that belong to no snippet.
     public var findings: [Finding]
+    /// Claims in the prose that belong to no snippet (performance statements).
+    public var claims: [ClaimReport]
 
-    public init(path: String, snippets: [SnippetReport], findings: [Finding] = []) {
+    public init(path: String, snippets: [SnippetReport], findings: [Finding] = [], claims: [ClaimReport] = []) {
         self.path = path
         self.snippets = snippets
         self.findings = findings
+        self.claims = claims
     }
 }
 

@@ -93,10 +93,13 @@ public struct Document: Sendable, Hashable, Codable {
     public var path: String
     public var snippets: [Snippet]
     public var findings: [Finding]
+    /// Every paragraph of prose, in order (list items and block quotes included).
+    public var paragraphs: [Paragraph]
 
-    public init(path: String, snippets: [Snippet], findings: [Finding] = []) {
+    public init(path: String, snippets: [Snippet], findings: [Finding] = [], paragraphs: [Paragraph] = []) {
         self.path = path
         self.snippets = snippets
         self.findings = findings
+        self.paragraphs = paragraphs
     }
 }

@@ -4,13 +4,13 @@ import WorkerProtocol
 /// The worker's end of the request and reply channels.
 final class WorkerChannel {
     private let input: Int32
-    private let output: Int32
+    let outputDescriptor: Int32
     private var buffer = LineBuffer()
 
     /// Moves the inherited descriptors to high numbers, close-on-exec.
     init(inputDescriptor: Int32, outputDescriptor: Int32) {
         input = fcntl(inputDescriptor, F_DUPFD_CLOEXEC, 900)
-        output = fcntl(outputDescriptor, F_DUPFD_CLOEXEC, 900)
+        self.outputDescriptor = fcntl(outputDescriptor, F_DUPFD_CLOEXEC, 900)
         close(inputDescriptor)
         close(outputDescriptor)
     }
@@ -20,7 +20,7 @@ final class WorkerChannel {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(output, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = write(self.outputDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     exit(3)  // the supervisor is gone

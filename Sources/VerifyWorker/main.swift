@@ -23,7 +23,7 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
     let runner: SnippetRunner
     do {
-        runner = try SnippetRunner(interpreter: makeInterpreter(), root: root)
+        runner = try SnippetRunner(interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
         return

@@ -14,6 +14,8 @@ public enum WorkerReply: Sendable, Hashable, Codable {
     /// Sent once, when the interpreter is up.
     case ready(WorkerInfo)
     case result(PythonResult)
+    /// Output or a value attributed to a probed statement, while the snippet runs.
+    case probeOutput(record: ProbeRecord)
     /// The request could not be carried out at all (bad JSON, no interpreter).
     case failure(String)
 }
@@ -40,18 +42,26 @@ public struct PythonJob: Sendable, Hashable, Codable {
     /// Earlier snippets of the document, run first and quietly in the same namespace
     /// when the snippet runs with the document's context.
     public var prelude: [PreludeSnippet]
-    /// Files copied into the snippet's working directory before it runs.
-    public var fixturesDirectory: String?
+    /// Files, and the contents of folders, copied into the snippet's working directory
+    /// before it runs.
+    public var fixtures: [String]
+    /// Questions answered after (and, for output, while) the snippet runs.
+    public var probes: [Probe]
+    /// When set, the snippet is a doctest session run with these option flags
+    /// (`ELLIPSIS`, `NORMALIZE_WHITESPACE`, …) instead of a module.
+    public var doctestOptions: [String]?
 
     public init(
         id: Int, source: String, fileName: String, prelude: [PreludeSnippet] = [],
-        fixturesDirectory: String? = nil
+        fixtures: [String] = [], probes: [Probe] = [], doctestOptions: [String]? = nil
     ) {
         self.id = id
         self.source = source
         self.fileName = fileName
         self.prelude = prelude
-        self.fixturesDirectory = fixturesDirectory
+        self.fixtures = fixtures
+        self.probes = probes
+        self.doctestOptions = doctestOptions
     }
 }
 
@@ -87,11 +97,22 @@ public struct PythonResult: Sendable, Hashable, Codable {
     /// worker must be replaced before the next snippet.
     public var leftovers: [String]
     public var durationSeconds: Double
+    /// One answer per probe of the job, in order.
+    public var probes: [ProbeAnswer]
+    /// The examples of a doctest session, in order.
+    public var doctest: [DoctestExample]
+    /// Whether the snippet used threads, processes or asyncio, so its output lines may
+    /// come in any order.
+    public var concurrent: Bool
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
-        definedNames: [String] = [], leftovers: [String] = [], durationSeconds: Double
+        definedNames: [String] = [], leftovers: [String] = [], durationSeconds: Double,
+        probes: [ProbeAnswer] = [], doctest: [DoctestExample] = [], concurrent: Bool = false
     ) {
+        self.probes = probes
+        self.doctest = doctest
+        self.concurrent = concurrent
         self.id = id
         self.outcome = outcome
         self.exception = exception

@@ -1,0 +1,55 @@
+public import VerifyCore
+
+/// Finds every claim the text makes about a snippet, before it runs.
+///
+/// ```swift
+/// let claims = ClaimExtractor().claims(for: snippet, in: document)
+/// ```
+public struct ClaimExtractor: Sendable {
+    public init() {}
+
+    /// Claims about a Python snippet: comments in its code, an output fence right after
+    /// it, and literals in the sentences around it.
+    public func claims(for snippet: Snippet, in document: Document) -> [Claim] {
+        guard !Self.isDoctestSession(snippet) else { return [] }
+        var claims = CommentClaimExtractor(snippet: snippet).claims()
+        if let fence = OutputFenceClaim.claim(for: snippet, in: document) { claims.append(fence) }
+        claims += ProseClaimExtractor.claims(for: snippet, in: document)
+        return claims
+    }
+
+    /// The snippet whose expected output the fenced block `snippet` states, if any.
+    public func outputOwner(of snippet: Snippet, in document: Document) -> Snippet? {
+        guard snippet.index > 0 else { return nil }
+        let previous = document.snippets[snippet.index - 1]
+        guard previous.language == .python, OutputFenceClaim.claim(for: previous, in: document) != nil else { return nil }
+        return previous
+    }
+
+    /// Performance claims of the whole document: those in the paragraphs around a snippet
+    /// keyed by its index, the others apart.
+    public func performanceClaims(in document: Document) -> (bySnippet: [Int: [Claim]], unattached: [Claim]) {
+        var bySnippet: [Int: [Claim]] = [:]
+        var unattached: [Claim] = []
+        for paragraph in document.paragraphs {
+            let claims = PerformanceClaims.claims(in: paragraph)
+            guard !claims.isEmpty else { continue }
+            if let owner = document.snippets.first(where: { $0.paragraphBefore == paragraph || $0.paragraphAfter == paragraph }) {
+                bySnippet[owner.index, default: []] += claims
+            } else {
+                unattached += claims
+            }
+        }
+        return (bySnippet, unattached)
+    }
+
+    /// A `pycon` block, or a Python block whose code has `>>>` prompts.
+    public static func isDoctestSession(_ snippet: Snippet) -> Bool {
+        guard snippet.language.name == "python" else { return false }
+        if snippet.language.dialect == "pycon" { return true }
+        return snippet.code.split(separator: "\n").contains { line in
+            let trimmed = line.drop { $0 == " " }
+            return trimmed.hasPrefix(">>> ") || trimmed == ">>>"
+        }
+    }
+}

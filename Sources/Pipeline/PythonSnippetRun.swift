@@ -1,0 +1,129 @@
+import Claims
+import Foundation
+import Supervisor
+import VerifyCore
+import WorkerProtocol
+
+/// One Python snippet from plan to verdict: its claims become probes, it runs on the
+/// lane (again with its document's context when it needs earlier names), and the
+/// claims are judged against what happened.
+struct PythonSnippetRun {
+    let snippet: Snippet
+    let document: Document
+    let directives: [Directive]
+    let options: RunOptions
+    let fixturesDirectory: String?
+    let extractor: ClaimExtractor
+
+    struct Outcome {
+        var report: SnippetReport
+        /// Names the snippet defined, when it may serve as context for later snippets.
+        var definedNames: Set<String>?
+        /// What `--accept` would change: failing output and value claims rewritten.
+        var edits: [DocumentEdit]
+    }
+
+    func run(on lane: WorkerLane, earlier: [DocumentRunner.Earlier], skeleton: SnippetReport) -> Outcome {
+        let isDoctest = ClaimExtractor.isDoctestSession(snippet)
+        let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
+        let checker = ClaimChecker()
+        let (probes, probeIndices) = checker.probes(for: claims)
+        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? options.timeout
+        let contextChoice = directives.last(.context)?.arguments.first?.lowercased()
+
+        var job = PythonJob(
+            id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
+            probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil)
+        let prelude = earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
+        var context = RunContext.standalone
+        if contextChoice == "document", !prelude.isEmpty {
+            job.prelude = prelude
+            context = .document
+        }
+        var observation = lane.run(job, timeout: timeout)
+        if contextChoice != "standalone", context == .standalone,
+            let name = observation.result?.exception?.undefinedName,
+            earlier.contains(where: { $0.definedNames.contains(name) })
+        {
+            job.prelude = prelude
+            observation = lane.run(job, timeout: timeout)
+            context = .document
+        }
+
+        var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
+        let evidence = ClaimEvidence(
+            stdout: observation.stdout.text, result: observation.result, records: observation.probeRecords,
+            unorderedByDirective: directives.last(.output)?.arguments.contains("unordered") ?? false)
+        let judged = isDoctest ? [] : checker.judge(claims, probeIndices: probeIndices, evidence: evidence)
+        report.claims = isDoctest
+            ? checker.doctestReports(observation.result?.doctest ?? [], snippet: snippet) : judged.map(\.report)
+        applyExpectations(to: &report, exception: observation.result?.exception)
+
+        let usable = observation.result != nil && ![.timeout, .crashed].contains(report.status)
+        return Outcome(
+            report: report, definedNames: usable ? Set(observation.result?.definedNames ?? []) : nil,
+            edits: judged.compactMap { claim, report in
+                guard let location = claim.location, let text = checker.acceptedText(for: claim, report: report) else { return nil }
+                return DocumentEdit(path: document.path, location: location, replacement: text)
+            } + doctestEdits(observation.result?.doctest ?? []))
+    }
+
+    /// Failing doctest examples get the output they really produced.
+    private func doctestEdits(_ examples: [DoctestExample]) -> [DocumentEdit] {
+        examples.filter { !$0.passed && $0.exception == nil }.map { example in
+            let sourceLines = example.source.split(separator: "\n").count
+            let first = snippet.documentLine(forCodeLine: example.line + sourceLines)
+            let wantLines = example.want.split(separator: "\n").count
+            let got = example.got.hasSuffix("\n") ? String(example.got.dropLast()) : example.got
+            return DocumentEdit(
+                path: document.path, location: .fenceContent(first: first, last: first + wantLines - 1), replacement: got)
+        }
+    }
+
+    /// An exception the text expects is not an error; a claim that fails fails the snippet.
+    private func applyExpectations(to report: inout SnippetReport, exception: PythonException?) {
+        if let expected = directives.last(.expectError)?.arguments.first {
+            if let exception, exception.matches(expected) {
+                report.status = .passed
+                report.reason = "raised \(exception.type) as expected"
+            } else if let exception {
+                report.reason = "expected \(expected), but raised \(exception.type): \(exception.message)"
+            } else if report.status == .passed {
+                report.status = .failed
+                report.reason = "expected \(expected), but nothing was raised"
+            }
+        } else if report.status == .error, let exception,
+            report.claims.contains(where: { $0.kind == .raises && $0.status == .holds && $0.line == report.error?.line })
+        {
+            report.status = .passed
+            report.reason = "raised \(exception.type) where the text says it does"
+        }
+        let failing = report.claims.filter { $0.status == .fails }.count
+        if failing > 0, report.status == .passed {
+            report.status = .failed
+            report.reason = failing == 1 ? "1 claim fails" : "\(failing) claims fail"
+        }
+    }
+
+    /// Option flags for a doctest session: from a `doctest` directive, else none.
+    private func doctestOptions() -> [String] {
+        directives.filter { $0.name == .doctest }.flatMap(\.arguments).map { $0.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: "+")) }
+    }
+
+    /// The fixtures folder, plus any file or folder a `fixture` directive names
+    /// (relative to the document).
+    private func fixtures() -> [String] {
+        let base = (document.path as NSString).deletingLastPathComponent
+        let named = directives.filter { $0.name == .fixture }.flatMap(\.arguments).map { path in
+            URL(fileURLWithPath: path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)).standardizedFileURL.path
+        }
+        return (fixturesDirectory.map { [$0] } ?? []) + named
+    }
+
+    /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.
+    private func fileName(for snippet: Snippet) -> String {
+        let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let safe = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return "\(safe.isEmpty ? "snippet" : safe)_L\(snippet.line).py"
+    }
+}

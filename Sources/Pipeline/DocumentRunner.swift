@@ -58,7 +58,7 @@ struct DocumentRunner {
                 if let names = outcome.definedNames { earlier.append(Earlier(snippet: snippet, definedNames: names)) }
             }
             report.claims += checker.judgeWithoutRunning(performance.bySnippet[snippet.index] ?? [])
-            report.findings += document.findings.filter { $0.line == snippet.line } + directiveFindings
+            report.findings += document.findings.filter { $0.line == snippet.line }
             reports.append(report)
             snippetFinished(snippet)
         }

@@ -95,6 +95,11 @@ def _leftovers(atexit_ran, mentioned):
             found.append('thread %r still running' % thread.name)
     for pid in _child_processes():
         found.append('child process %s still running' % pid)
+    for fd, name in ((0, 'stdin'), (1, 'stdout'), (2, 'stderr')):
+        try:
+            os.fstat(fd)
+        except OSError:
+            found.append('file descriptor %d (%s) was closed' % (fd, name))
     baseline = _state['baseline']
     now = vars(builtins)
     for name, value in baseline['builtins'].items():

@@ -208,15 +208,22 @@ final class WorkerProcess {
         capture.append(chunk[0..<count])
     }
 
-    /// Takes whatever output is already in the pipes, without waiting for more.
+    /// Takes whatever output is already in the pipes, without waiting for more; an end
+    /// of file means the worker closed that stream.
     private func drain(_ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        for (fd, isStdout) in [(stdoutPipe, true), (stderrPipe, false)] {
-            var rounds = 0
-            while rounds < 4096, let count = Syscall.read(fd, into: &chunk), count > 0 {
-                if isStdout { stdout.append(chunk[0..<count]) } else { stderr.append(chunk[0..<count]) }
-                rounds += 1
+        if stdoutOpen { drain(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk) }
+        if stderrOpen { drain(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk) }
+    }
+
+    private func drain(_ fd: Int32, into capture: inout CapturedOutput, open: inout Bool, chunk: inout [UInt8]) {
+        for _ in 0..<4096 {
+            guard let count = Syscall.read(fd, into: &chunk) else {
+                open = false
+                return
             }
+            guard count > 0 else { return }
+            capture.append(chunk[0..<count])
         }
     }
 

@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["VerifyCLI"]),
         .executable(name: "verify-worker", targets: ["VerifyWorker"]),
-        .library(name: "VerifyKit", targets: ["Pipeline"]),
+        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Pipeline", "Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")

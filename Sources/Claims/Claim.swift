@@ -4,8 +4,9 @@ public import VerifyCore
 public struct Claim: Sendable, Hashable {
     /// How the claim is checked.
     public enum Check: Sendable, Hashable {
-        /// What the statement on this snippet line prints (or evaluates to).
-        case statementOutput(codeLine: Int)
+        /// What the statement on this snippet line prints (or, unless it is a `print`
+        /// call, evaluates to).
+        case statementOutput(codeLine: Int, isPrint: Bool)
         /// The snippet's whole stdout.
         case stdout
         /// A variable's value after the run (`# squares = [0, 1, 4, 9, 16]`).

@@ -33,7 +33,8 @@ public struct ClaimChecker: Sendable {
         let indices = claims.map { claim -> Int? in
             let probe: Probe
             switch claim.check {
-            case .statementOutput(let line): probe = .statementOutput(line: line, expected: claim.expected)
+            case .statementOutput(let line, let isPrint):
+                probe = .statementOutput(line: line, expected: claim.expected, recordsValue: !isPrint)
             case .variable(let name): probe = .variable(name: name, literal: claim.expected)
             case .raises(let statement, _): probe = .raises(statement: statement)
             case .mutation(let name, _): probe = .mutation(name: name)
@@ -89,12 +90,16 @@ public struct ClaimChecker: Sendable {
             return report
         }
         switch claim.check {
-        case .statementOutput(let codeLine):
+        case .statementOutput(let codeLine, let isPrint):
             guard let answer else {
                 return outcome(.unchecked, nil, stoppedBefore(codeLine, result) ?? "no output was attributed to this line")
             }
             if let problem = answer.problem { return outcome(.unchecked, nil, problem) }
             let text = answer.text ?? ""
+            if text.isEmpty, answer.value == nil, answer.ran == false || isPrint {
+                if let stopped = stoppedBefore(codeLine, result) { return outcome(.unchecked, nil, stopped) }
+                return outcome(.unchecked, nil, "the line never ran (or wrote elsewhere than sys.stdout)")
+            }
             let actual = text.isEmpty ? (answer.value ?? "") : String(text.hasSuffix("\n") ? text.dropLast() : Substring(text))
             switch OutputMatcher.compare(expected: claim.expected, actual: actual, unordered: unordered) {
             case .equal(let note): return outcome(.holds, actual, note)

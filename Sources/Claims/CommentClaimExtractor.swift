@@ -71,7 +71,7 @@ struct CommentClaimExtractor {
         else { return nil }
         return Claim(
             kind: .stdout, line: documentLine(line), text: line.text.trimmingSpaces(), expected: value,
-            check: .statementOutput(codeLine: statement.number), location: .inline(line: documentLine(line), original: value))
+            check: .statementOutput(codeLine: statement.number, isPrint: PythonStatementShape(statement.code) == .print), location: .inline(line: documentLine(line), original: value))
     }
 
     static func stripCommentSpace(_ comment: String) -> String {
@@ -149,7 +149,7 @@ struct CommentClaimExtractor {
         let printsSomething = shape == .print || line.code.hasSuffix(")")
         return Claim(
             kind: printsSomething ? .stdout : .value, line: documentLine(line), text: text, expected: value,
-            check: .statementOutput(codeLine: line.number), isTentative: tentative,
+            check: .statementOutput(codeLine: line.number, isPrint: shape == .print), isTentative: tentative,
             location: .inline(line: documentLine(line), original: value))
     }
 

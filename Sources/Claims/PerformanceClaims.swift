@@ -16,8 +16,9 @@ public struct PerformancePattern: Sendable, Hashable {
         self.groups = groups
     }
 
-    func matches(_ sentence: String) -> Bool {
-        groups.allSatisfy { group in group.contains { sentence.range(of: $0, options: .caseInsensitive) != nil } }
+    /// `sentence` must already be lowercased.
+    func matches(lowercased sentence: String) -> Bool {
+        groups.allSatisfy { group in group.contains { sentence.contains($0.lowercased()) } }
     }
 }
 
@@ -52,7 +53,8 @@ public enum PerformanceClaims {
         var lineOffset = 0
         for rawLine in paragraph.text.split(separator: "\n", omittingEmptySubsequences: false) {
             for sentence in sentences(String(rawLine)) {
-                for pattern in patterns where pattern.matches(sentence) {
+                let lowered = sentence.lowercased()
+                for pattern in patterns where pattern.matches(lowercased: lowered) {
                     claims.append(Claim(
                         kind: .performance, line: paragraph.line + lineOffset, text: sentence,
                         expected: pattern.summary, check: .performance(pattern: pattern.identifier)))

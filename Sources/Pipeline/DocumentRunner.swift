@@ -51,7 +51,7 @@ struct DocumentRunner {
             case .python:
                 let run = PythonSnippetRun(
                     snippet: snippet, document: document, directives: directives, options: options,
-                    fixturesDirectory: fixturesDirectory, extractor: extractor)
+                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: fileStem)
                 let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
                 report = outcome.report
                 edits += outcome.edits
@@ -69,6 +69,14 @@ struct DocumentRunner {
             path: document.path, snippets: reports,
             findings: document.findings.filter { !snippetLines.contains($0.line) }, claims: documentClaims)
         return Outcome(report: report, inputErrors: inputErrors, edits: edits)
+    }
+
+    /// The document's file name without extension, letters and digits only.
+    private var fileStem: String {
+        let name = document.path.split(separator: "/").last.map(String.init) ?? document.path
+        let stem = name.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
+        let safe = String((stem.isEmpty ? name : stem).map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return safe.isEmpty ? "snippet" : safe
     }
 
     private func skeleton(_ snippet: Snippet) -> SnippetReport {

@@ -14,6 +14,8 @@ struct PythonSnippetRun {
     let options: RunOptions
     let fixturesDirectory: String?
     let extractor: ClaimExtractor
+    /// The document's file name without extension, made safe for a module file name.
+    let fileStem: String
 
     struct Outcome {
         var report: SnippetReport
@@ -34,9 +36,11 @@ struct PythonSnippetRun {
         var job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
             probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil)
-        let prelude = earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
+        var prelude: [PreludeSnippet] {
+            earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
+        }
         var context = RunContext.standalone
-        if contextChoice == "document", !prelude.isEmpty {
+        if contextChoice == "document", !earlier.isEmpty {
             job.prelude = prelude
             context = .document
         }
@@ -122,8 +126,6 @@ struct PythonSnippetRun {
 
     /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.
     private func fileName(for snippet: Snippet) -> String {
-        let stem = ((document.path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let safe = String(stem.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-        return "\(safe.isEmpty ? "snippet" : safe)_L\(snippet.line).py"
+        "\(fileStem)_L\(snippet.line).py"
     }
 }

@@ -9,7 +9,7 @@ enum PythonGlue {
     static let moduleName = "_verify_glue"
 
     static let source = #"""
-import ast, atexit, builtins, gc, importlib.util, io, json, os, signal, sys, textwrap, threading, time, traceback, types
+import _signal, ast, atexit, builtins, gc, importlib.util, io, json, os, signal, sys, textwrap, threading, time, traceback, types
 
 _MISSING = object()
 _SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGUSR1,
@@ -56,9 +56,11 @@ def _snapshot():
     return {
         'builtins': dict(vars(builtins)),
         'sys': _sys_state(),
-        'signals': {s: signal.getsignal(s) for s in _SIGNALS},
-        'environ': dict(os.environ),
-        'modules': _module_snapshot(list(sys.modules)),
+        'signals': {s: _signal.getsignal(s) for s in _SIGNALS},
+        'environ': dict(os.environ._data),
+        'modules': {},
+        'basenames': {},
+        'module_count': 0,
     }
 
 
@@ -67,23 +69,21 @@ def initialize(request):
     _state['root'] = options['root']
     _state['channel'] = options.get('channel')
     _state['baseline'] = _snapshot()
+    _remember_modules(list(sys.modules))
     _state['threads'] = set(threading.enumerate())
     return json.dumps({'python': sys.version.split()[0]})
 
 
-def _child_processes():
-    children = []
+def _has_child_processes():
+    """One system call: waitpid fails with ECHILD exactly when there are no children
+    (a child that already exited is reaped, which is what its parent should do)."""
     try:
-        tasks = os.listdir('/proc/self/task')
-    except OSError:
-        return children
-    for task in tasks:
-        try:
-            with open('/proc/self/task/%s/children' % task) as handle:
-                children += handle.read().split()
-        except OSError:
-            pass
-    return children
+        while True:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                return True
+    except ChildProcessError:
+        return False
 
 
 def _leftovers(atexit_ran, mentioned):
@@ -93,8 +93,8 @@ def _leftovers(atexit_ran, mentioned):
     for thread in threading.enumerate():
         if thread not in _state['threads'] and thread.is_alive():
             found.append('thread %r still running' % thread.name)
-    for pid in _child_processes():
-        found.append('child process %s still running' % pid)
+    if _has_child_processes():
+        found.append('child processes still running')
     for fd, name in ((0, 'stdin'), (1, 'stdout'), (2, 'stderr')):
         try:
             os.fstat(fd)
@@ -102,33 +102,46 @@ def _leftovers(atexit_ran, mentioned):
             found.append('file descriptor %d (%s) was closed' % (fd, name))
     baseline = _state['baseline']
     now = vars(builtins)
-    for name, value in baseline['builtins'].items():
-        if name != '_' and now.get(name, _MISSING) is not value:
-            found.append('builtins.%s was replaced' % name)
+    if now != baseline['builtins']:
+        for name, value in baseline['builtins'].items():
+            if name != '_' and now.get(name, _MISSING) is not value:
+                found.append('builtins.%s was replaced' % name)
     if _sys_state() != baseline['sys']:
         found.append('sys streams or hooks were replaced')
-    if any(signal.getsignal(s) != handler for s, handler in baseline['signals'].items()):
+    if any(_signal.getsignal(s) is not handler for s, handler in baseline['signals'].items()):
         found.append('signal handlers were changed')
-    if dict(os.environ) != baseline['environ']:
+    if os.environ._data != baseline['environ']:
         found.append('os.environ was changed')
-    modules = baseline['modules']
-    for name, (module, attributes) in modules.items():
-        if name not in mentioned and name.rpartition('.')[2] not in mentioned:
-            continue
-        if sys.modules.get(name) is not module:
-            found.append('module %s was replaced in sys.modules' % name)
-            continue
-        current = vars(module)
-        for key, value in attributes.items():
-            if not key.startswith('__') and current.get(key, _MISSING) is not value:
-                found.append('%s.%s was patched' % (name, key))
-                break
+    modules, by_basename = baseline['modules'], baseline['basenames']
+    for basename in mentioned.intersection(by_basename):
+        for name in by_basename[basename]:
+            module, attributes = modules[name]
+            if sys.modules.get(name) is not module:
+                found.append('module %s was replaced in sys.modules' % name)
+                continue
+            current = vars(module)
+            for key, value in attributes.items():
+                if not key.startswith('__') and current.get(key, _MISSING) is not value:
+                    found.append('%s.%s was patched' % (name, key))
+                    break
     if atexit_ran:
         found.append('atexit handlers ran')
-    new = [name for name in sys.modules if name not in modules]
-    if new:
-        modules.update(_module_snapshot(new))
+    if len(sys.modules) != baseline['module_count']:
+        _remember_modules([name for name in sys.modules if name not in modules])
     return found
+
+
+def _remember_modules(names):
+    """Adds modules to the baseline that later snippets are checked against."""
+    baseline = _state['baseline']
+    snapshot = _module_snapshot(names)
+    baseline['modules'].update(snapshot)
+    for name in snapshot:
+        basename = name.rpartition('.')[2]
+        baseline['basenames'].setdefault(basename, []).append(name)
+        if basename != name:
+            baseline['basenames'].setdefault(name, []).append(name)
+    baseline['module_count'] = len(sys.modules)
 
 
 def _exit_code(exit):
@@ -255,19 +268,19 @@ def _statement_spans(tree, probes):
 
 
 class _ValueRecorder(ast.NodeTransformer):
-    """Wraps expression statements on probed lines so their value is recorded."""
+    """Wraps expression statements on probed lines so that running them is recorded
+    with their value."""
 
     def __init__(self, lines):
         self.lines = lines
 
     def visit_Expr(self, node):
         index = self.lines.get(node.lineno)
-        call = node.value
-        is_print = isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == 'print'
-        if index is not None and not is_print:
+        if index is not None:
+            value = node.value
             node.value = ast.copy_location(ast.Call(
-                func=ast.copy_location(ast.Name('__verify_value__', ast.Load()), call),
-                args=[ast.copy_location(ast.Constant(index), call), call], keywords=[]), call)
+                func=ast.copy_location(ast.Name('__verify_value__', ast.Load()), value),
+                args=[ast.copy_location(ast.Constant(index), value), value], keywords=[]), value)
         return node
 
 
@@ -292,20 +305,21 @@ def _last_assigned_name(tree):
     return None
 
 
-def _answer(probe, index, namespace, tree, tee, values, path):
+def _answer(probe, index, namespace, tree, source, tee, values, path):
     kind, arguments = next(iter(probe.items()))
     if kind == 'statementOutput':
         if tee is None or index not in tee._spans:
             return {'problem': 'no statement on this line'}
         text = ''.join(tee.records.get(index, []))
-        value = values.get(index)
+        ran, value = (index in values, values.get(index)) if arguments['recordsValue'] else (None, None)
         candidate = text if text.strip() else value
-        equal = _literal_equal(candidate, arguments['expected']) if candidate is not None else None
-        return {'text': text, 'value': value, 'equal': equal}
+        expected = arguments['expected']
+        equal = None if candidate is None or candidate.strip() == expected.strip() else _literal_equal(candidate, expected)
+        return {'text': text, 'value': value, 'ran': ran, 'equal': equal}
     if kind == 'literalEquality':
         return {'equal': _literal_equal(arguments['actual'], arguments['expected'])}
     if kind in ('variable', 'mutation', 'lastAssignment'):
-        name = arguments.get('name') or _last_assigned_name(tree)
+        name = arguments.get('name') or _last_assigned_name(tree or ast.parse(source))
         if name is None:
             return {'problem': 'the snippet assigns no variable'}
         if name not in namespace:
@@ -384,8 +398,12 @@ def _run_doctest(job, path, main):
 
 
 def run(request):
-    job = json.loads(request)
-    path, workdir = job['path'], job['workdir']
+    """Runs one job; the answer is the worker's whole reply line (a WorkerReply.result)."""
+    envelope = json.loads(request)
+    job = envelope['request']['runPython']['_0']
+    path, workdir = envelope['path'], envelope['workdir']
+    prelude = [{'path': preludePath, 'source': snippet['source']}
+               for preludePath, snippet in zip(envelope['preludePaths'], job.get('prelude') or [])]
     probes = job.get('probes') or []
     main = types.ModuleType('__main__')
     main.__file__ = path
@@ -401,20 +419,23 @@ def run(request):
     atexit_ran = False
     mentioned = set()
     result = {'outcome': 'returned'}
-    tree, tee, values, answers = None, None, {}, []
+    tree, tee, values, answers, spans = None, None, {}, [], {}
     start = time.perf_counter()
     try:
         try:
             if job.get('doctestOptions') is not None:
                 code = None
-            elif probes:
-                tree = ast.parse(job['source'], path)
-                lines = {probe['statementOutput']['line']: index for index, probe in enumerate(probes)
-                         if 'statementOutput' in probe}
-                instrumented = ast.fix_missing_locations(_ValueRecorder(lines).visit(ast.parse(job['source'], path)))
-                code = compile(instrumented, path, 'exec')
             else:
-                code = compile(job['source'], path, 'exec')
+                outputs = {index: probe['statementOutput'] for index, probe in enumerate(probes)
+                           if 'statementOutput' in probe}
+                valued = {probe['line']: index for index, probe in outputs.items() if probe['recordsValue']}
+                if valued:
+                    tree = ast.parse(job['source'], path)
+                    spans = _statement_spans(tree, probes)
+                    code = compile(_ValueRecorder(valued).visit(tree), path, 'exec')
+                else:
+                    spans = {index: (probe['line'], probe['line']) for index, probe in outputs.items()}
+                    code = compile(job['source'], path, 'exec')
         except SyntaxError as error:
             result = {'outcome': 'raised', 'exception': _describe(error, path, syntax=True)}
         else:
@@ -422,17 +443,15 @@ def run(request):
                 result['doctest'] = _run_doctest(job, path, main)
             else:
                 mentioned = _names_in(code)
-                for snippet in job.get('prelude', []):
+                for snippet in prelude:
                     _run_quietly(snippet, main.__dict__)
                 if probes:
                     def record_value(index, value):
-                        if value is not None:
-                            values[index] = _safe_repr(value)
-                            _send({'probeOutput': {'record': {'job': job['id'], 'probe': index,
-                                                              'value': values[index]}}})
+                        values[index] = None if value is None else _safe_repr(value)
+                        _send({'probeOutput': {'record': {'job': job['id'], 'probe': index, 'value': values[index]}}})
                         return value
                     main.__dict__['__verify_value__'] = record_value
-                    tee = _Tee(sys.stdout, path, _statement_spans(tree, probes), job['id'])
+                    tee = _Tee(sys.stdout, path, spans, job['id'])
                     sys.stdout = tee
                 try:
                     exec(code, main.__dict__)
@@ -445,7 +464,7 @@ def run(request):
                     sys.stdout = saved_stdout
                 for index, probe in enumerate(probes):
                     try:
-                        answers.append(_answer(probe, index, main.__dict__, tree, tee, values, path))
+                        answers.append(_answer(probe, index, main.__dict__, tree, job['source'], tee, values, path))
                     except BaseException as error:
                         answers.append({'problem': 'probe failed: %s' % _type_name(type(error))})
         result['probes'] = answers
@@ -456,7 +475,7 @@ def run(request):
             atexit._run_exitfuncs()
             atexit._clear()
         main.__dict__.clear()
-        gc.collect(1)
+        gc.collect(0)
     finally:
         if sys.stdout is tee and tee is not None:
             sys.stdout = saved_stdout
@@ -474,7 +493,8 @@ def run(request):
         except OSError:
             pass
     result['leftovers'] = _leftovers(atexit_ran, mentioned)
-    return json.dumps(result)
+    result['id'] = job['id']
+    return json.dumps({'result': {'result': result}})
 
 
 def end_document(request):
@@ -485,6 +505,10 @@ def end_document(request):
         if file.startswith(root):
             del sys.modules[name]
             _state['baseline']['modules'].pop(name, None)
+            for names in _state['baseline']['basenames'].values():
+                if name in names:
+                    names.remove(name)
+    _state['baseline']['module_count'] = len(sys.modules)
     importlib.invalidate_caches()
     gc.collect()
     return '{}'

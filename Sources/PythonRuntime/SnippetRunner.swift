@@ -28,26 +28,25 @@ public final class SnippetRunner {
         pythonVersion = info["python"] ?? "unknown"
     }
 
-    public func run(_ job: PythonJob) throws -> PythonResult {
+    /// Runs a job and returns the worker's reply line as the glue wrote it (a
+    /// `WorkerReply.result`), so the result is encoded once, in Python.
+    /// - Parameter request: the job's request line as received, handed to the glue as is.
+    public func run(_ job: PythonJob, request: String) throws -> String {
         let workdir = try freshWorkingDirectory(seededFrom: job.fixtures)
         defer { release(workdir) }
         let path = sources + "/" + job.fileName
         try ScratchFiles.write(job.source, to: path)
         defer { unlink(path) }
-        var prelude: [GlueRequest.Prelude] = []
+        var preludePaths: [String] = []
         for snippet in job.prelude {
             let preludePath = sources + "/p-" + snippet.fileName
             try ScratchFiles.write(snippet.source, to: preludePath)
-            prelude.append(.init(path: preludePath, source: snippet.source))
+            preludePaths.append(preludePath)
         }
-        defer { for snippet in prelude { unlink(snippet.path) } }
-        let request = GlueRequest(
-            id: job.id, path: path, workdir: workdir, source: job.source, prelude: prelude, probes: job.probes,
-            doctestOptions: job.doctestOptions)
-        let answer = try interpreter.call("run", String(decoding: try JSONEncoder().encode(request), as: UTF8.self))
-        var result = try JSONDecoder().decode(GlueResult.self, from: Data(answer.utf8))
-        result.id = job.id
-        return result.pythonResult
+        defer { preludePaths.forEach { unlink($0) } }
+        let argument = "{\"request\":\(request),\"path\":\(JSONText.quote(path)),\"workdir\":\(JSONText.quote(workdir)),"
+            + "\"preludePaths\":[\(preludePaths.map(JSONText.quote).joined(separator: ","))]}"
+        return try interpreter.call("run", argument)
     }
 
     /// A working directory nobody has used: the spare one if the last snippet left it
@@ -100,43 +99,25 @@ public final class SnippetRunner {
     }
 }
 
-/// What the glue's `run` is asked.
-private struct GlueRequest: Encodable {
-    struct Prelude: Encodable {
-        var path: String
-        var source: String
-    }
-
-    var id: Int
-    var path: String
-    var workdir: String
-    var source: String
-    var prelude: [Prelude]
-    var probes: [Probe]
-    var doctestOptions: [String]?
-}
-
-/// The glue's answer: a `PythonResult` without the job id.
-private struct GlueResult: Decodable {
-    var id = 0
-    var outcome: PythonResult.Outcome
-    var exception: PythonException?
-    var exitCode: Int?
-    var definedNames: [String]?
-    var leftovers: [String]
-    var durationSeconds: Double
-    var probes: [ProbeAnswer]?
-    var doctest: [DoctestExample]?
-    var concurrent: Bool?
-
-    enum CodingKeys: String, CodingKey {
-        case outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
-    }
-
-    var pythonResult: PythonResult {
-        PythonResult(
-            id: id, outcome: outcome, exception: exception, exitCode: exitCode,
-            definedNames: definedNames ?? [], leftovers: leftovers, durationSeconds: durationSeconds,
-            probes: probes ?? [], doctest: doctest ?? [], concurrent: concurrent ?? false)
+/// JSON string literals for the few values the worker adds to a request.
+enum JSONText {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

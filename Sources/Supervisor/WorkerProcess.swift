@@ -117,10 +117,10 @@ final class WorkerProcess {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
-        var records: [ProbeRecord] = []
+        var recordLines: [Data] = []
         var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
-        while case .reply(.probeOutput(let record)) = event {
-            if record.job == job.id { records.append(record) }
+        while case .probeRecord(let line) = event {
+            recordLines.append(line)
             event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
         }
         let wall = (clock.now - started).seconds
@@ -137,6 +137,8 @@ final class WorkerProcess {
             termination = .protocolError("unexpected reply \(other)")
         case .garbage(let text):
             termination = .protocolError("unreadable reply: \(text.prefix(200))")
+        case .probeRecord:
+            termination = .protocolError("unexpected probe record")
         case .timedOut:
             _ = describeEnd()
             drain(&stdout, &stderr)
@@ -148,6 +150,12 @@ final class WorkerProcess {
         }
         if case .completed = termination {} else { mustBeReplaced = true }
         if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
+        // Records only matter when the worker never answered; decoding them costs more
+        // than running a small snippet, so it is done only then.
+        let records = result != nil ? [] : recordLines.compactMap { line -> ProbeRecord? in
+            guard case .probeOutput(let record)? = try? LineChannel.decode(WorkerReply.self, from: line) else { return nil }
+            return record.job == job.id ? record : nil
+        }
         return Observation(
             result: result, stdout: stdout, stderr: stderr, termination: termination, wallSeconds: wall,
             probeRecords: records)
@@ -155,6 +163,8 @@ final class WorkerProcess {
 
     enum PumpEvent: CustomStringConvertible {
         case reply(WorkerReply)
+        /// A `probeOutput` line, kept undecoded.
+        case probeRecord(Data)
         case garbage(String)
         case timedOut
         case exited
@@ -162,6 +172,7 @@ final class WorkerProcess {
         var description: String {
             switch self {
             case .reply(let reply): "unexpected reply \(reply)"
+            case .probeRecord: "a probe record"
             case .garbage(let text): "unreadable reply \(text.prefix(200))"
             case .timedOut: "timed out"
             case .exited: "exited"
@@ -169,11 +180,14 @@ final class WorkerProcess {
         }
     }
 
+    private static let probeRecordPrefix = Data(#"{"probeOutput""#.utf8)
+
     /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
     private func pump(deadline: ContinuousClock.Instant, _ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) -> PumpEvent {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let line = replyBuffer.nextLine() {
+                if line.starts(with: Self.probeRecordPrefix) { return .probeRecord(line) }
                 drain(&stdout, &stderr)
                 guard let reply = try? LineChannel.decode(WorkerReply.self, from: line) else {
                     return .garbage(String(decoding: line, as: UTF8.self))

@@ -17,10 +17,21 @@ final class WorkerChannel {
 
     func send(_ reply: WorkerReply) {
         guard let data = try? LineChannel.encode(reply) else { return }
+        write(data)
+    }
+
+    /// Sends a reply already encoded as one line of JSON.
+    func sendLine(_ line: String) {
+        var data = Data(line.utf8)
+        data.append(0x0A)
+        write(data)
+    }
+
+    private func write(_ data: Data) {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = write(self.outputDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(self.outputDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     exit(3)  // the supervisor is gone
@@ -30,12 +41,14 @@ final class WorkerChannel {
         }
     }
 
-    /// Blocks for the next request; nil when the supervisor closed the channel.
-    func receive() -> WorkerRequest? {
+    /// Blocks for the next request and its line as received; nil when the supervisor
+    /// closed the channel or sent something that is not a request.
+    func receive() -> (WorkerRequest, String)? {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let line = buffer.nextLine() {
-                return try? LineChannel.decode(WorkerRequest.self, from: line)
+                guard let request = try? LineChannel.decode(WorkerRequest.self, from: line) else { return nil }
+                return (request, String(decoding: line, as: UTF8.self))
             }
             let count = read(input, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }

@@ -30,11 +30,11 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     }
     defer { runner.close() }
     channel.send(.ready(WorkerInfo(pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil)))
-    while let request = channel.receive() {
+    while let (request, line) = channel.receive() {
         switch request {
         case .runPython(let job):
             do {
-                channel.send(.result(try runner.run(job)))
+                channel.sendLine(try runner.run(job, request: line))
             } catch {
                 channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
             }

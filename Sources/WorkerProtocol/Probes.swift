@@ -2,9 +2,10 @@
 /// along with the run: what a statement printed or evaluated to, whether a variable
 /// equals a literal, whether a statement raises. Lines are lines of the snippet.
 public enum Probe: Sendable, Hashable, Codable {
-    /// Output written (and value computed) while the statement on `line` ran;
-    /// `expected` is compared with it under Python equality when both are literals.
-    case statementOutput(line: Int, expected: String)
+    /// Output written while the statement on `line` ran and, when `recordsValue`, the
+    /// value it evaluated to; `expected` is compared with them under Python equality
+    /// when both are literals.
+    case statementOutput(line: Int, expected: String, recordsValue: Bool)
     /// Whether the variable equals the literal after the run.
     case variable(name: String, literal: String)
     /// Runs `statement` in the snippet's final namespace and reports what it raises.
@@ -23,6 +24,8 @@ public struct ProbeAnswer: Sendable, Hashable, Codable {
     public var text: String?
     /// repr() of the value the statement or variable has, when it is not None.
     public var value: String?
+    /// For statement output: whether the statement ran at all, when that is known.
+    public var ran: Bool?
     /// Python equality with the expected literal: nil when either side is not a literal.
     public var equal: Bool?
     /// For `raises` and `mutation`: the exception raised, if any.
@@ -33,11 +36,12 @@ public struct ProbeAnswer: Sendable, Hashable, Codable {
     public var problem: String?
 
     public init(
-        text: String? = nil, value: String? = nil, equal: Bool? = nil, raised: PythonException? = nil,
-        name: String? = nil, problem: String? = nil
+        text: String? = nil, value: String? = nil, ran: Bool? = nil, equal: Bool? = nil,
+        raised: PythonException? = nil, name: String? = nil, problem: String? = nil
     ) {
         self.text = text
         self.value = value
+        self.ran = ran
         self.equal = equal
         self.raised = raised
         self.name = name

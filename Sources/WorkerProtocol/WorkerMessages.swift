@@ -13,7 +13,8 @@ public enum WorkerRequest: Sendable, Hashable, Codable {
 public enum WorkerReply: Sendable, Hashable, Codable {
     /// Sent once, when the interpreter is up.
     case ready(WorkerInfo)
-    case result(PythonResult)
+    /// Encoded `{"result": {"result": {...}}}`; the worker's glue writes it directly.
+    case result(result: PythonResult)
     /// Output or a value attributed to a probed statement, while the snippet runs.
     case probeOutput(record: ProbeRecord)
     /// The request could not be carried out at all (bad JSON, no interpreter).
@@ -120,6 +121,28 @@ public struct PythonResult: Sendable, Hashable, Codable {
         self.definedNames = definedNames
         self.leftovers = leftovers
         self.durationSeconds = durationSeconds
+    }
+}
+
+extension PythonResult {
+    private enum CodingKeys: String, CodingKey {
+        case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
+    }
+
+    /// Lists the glue leaves out are empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(Int.self, forKey: .id),
+            outcome: try container.decode(Outcome.self, forKey: .outcome),
+            exception: try container.decodeIfPresent(PythonException.self, forKey: .exception),
+            exitCode: try container.decodeIfPresent(Int.self, forKey: .exitCode),
+            definedNames: try container.decodeIfPresent([String].self, forKey: .definedNames) ?? [],
+            leftovers: try container.decodeIfPresent([String].self, forKey: .leftovers) ?? [],
+            durationSeconds: try container.decodeIfPresent(Double.self, forKey: .durationSeconds) ?? 0,
+            probes: try container.decodeIfPresent([ProbeAnswer].self, forKey: .probes) ?? [],
+            doctest: try container.decodeIfPresent([DoctestExample].self, forKey: .doctest) ?? [],
+            concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false)
     }
 }
 

@@ -86,7 +86,7 @@ struct ClaimParsingTests {
         #expect(found.map(\.check) == [
             .mutation(name: "my_list", mutable: true), .mutation(name: "my_tuple", mutable: false),
             .doesNotRaise(codeLine: 3), .raises(statement: "my_tuple.append(4)", exception: "AttributeError"),
-            .variable(name: "squares"), .statementOutput(codeLine: 7), .stdout,
+            .variable(name: "squares"), .statementOutput(codeLine: 7, isPrint: true), .stdout,
         ])
     }
 

@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
         .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
+        .target(name: "Dockerfile", dependencies: ["VerifyCore"]),
+        .target(name: "Shell", dependencies: ["VerifyCore"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting"]),
 
@@ -43,7 +45,7 @@ let package = Package(
 
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
+            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile", "Shell"],
             exclude: ["Golden"]),
     ]
 )

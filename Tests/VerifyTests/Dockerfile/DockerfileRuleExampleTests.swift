@@ -1,0 +1,34 @@
+import Dockerfile
+import Markdown
+import Testing
+import VerifyCore
+
+/// Runs every rule's examples: a rule fires on exactly the lines marked `↓`, and on no
+/// line of an example without marks.
+@Suite("Dockerfile rule examples")
+struct DockerfileRuleExampleTests {
+    static let linter = DockerfileLinter(today: RuleExample.referenceDate)
+
+    @Test(arguments: DockerfileLinter.rules)
+    func examples(_ rule: RuleDescription) {
+        #expect(!rule.examples.isEmpty)
+        #expect(rule.examples.contains { !$0.markedLines.isEmpty }, "\(rule.id) needs an example that triggers it")
+        #expect(rule.examples.contains { $0.markedLines.isEmpty } || rule.examples.count > 1)
+        for example in rule.examples {
+            let document = MarkdownParser().parse(example.markdown, path: "example.md")
+            guard let snippet = document.snippets.last else {
+                Issue.record("no snippet in example \(example)")
+                continue
+            }
+            let fired = Self.linter.lint(snippet, in: document).filter { $0.rule == rule.id }
+            let expected = example.markedLines.map(snippet.documentLine(forCodeLine:))
+            #expect(fired.map(\.line) == expected, "\(rule.id) on:\n\(example.code)\nfound: \(fired.map { "\($0.line): \($0.message)" })")
+        }
+    }
+
+    @Test func ruleIDsAreUniqueAndEveryRuleHasASummary() {
+        let names = DockerfileLinter.rules.flatMap { [$0.id] }
+        #expect(Set(names).count == names.count)
+        #expect(DockerfileLinter.rules.allSatisfy { !$0.summary.isEmpty })
+    }
+}

@@ -55,7 +55,7 @@ enum CommandRequirements {
             }
             pending += text
             for segment in segments(pending) {
-                var words = segment.split(whereSeparator: \.isWhitespace).map { $0.trimmingQuotes() }
+                var words = segment.split { $0 == " " || $0 == "\t" }.map { $0.trimmingQuotes() }
                 while let first = words.first, first == "sudo" || first == "time" || first == "env" || (first.contains("=") && !first.hasPrefix("-")) {
                     words.removeFirst()
                 }

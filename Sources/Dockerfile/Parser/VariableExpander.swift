@@ -108,7 +108,10 @@ struct VariableExpander {
 
     private func lookUp(_ name: String, _ state: inout State, hasDefault: Bool) -> String? {
         guard let entry = scope[name] else {
-            if !hasDefault, !state.undefined.contains(name) { state.undefined.append(name) }
+            if !hasDefault {
+                state.isResolved = false
+                if !state.undefined.contains(name) { state.undefined.append(name) }
+            }
             return nil
         }
         if entry == nil, !hasDefault { state.isResolved = false }

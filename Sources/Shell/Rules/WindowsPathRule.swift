@@ -17,7 +17,8 @@ struct WindowsPathRule: ShellRule {
             else { return nil }
             return ShellViolation(
                 codeLine: line.codeLine, column: line.promptWidth + offset + 1,
-                message: "Windows path \(path) in a bash block: bash treats \\ as an escape; write it with / or tag the block for PowerShell or cmd")
+                message: "Windows path \(path) in a bash block: bash treats \\ as an escape; write it with / or tag the block for PowerShell or cmd",
+                supersedes: ["SC1001"])
         }
     }
 

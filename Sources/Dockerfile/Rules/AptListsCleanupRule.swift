@@ -3,7 +3,7 @@
 struct AptListsCleanupRule: DockerfileRule {
     static let description = RuleDescription(
         id: "DL3009", severity: .info,
-        summary: "Delete the apt-get lists after installing something (rm -rf /var/lib/apt/lists/*).",
+        summary: "Delete the apt-get lists after installing something (`rm -rf /var/lib/apt/lists/*`).",
         examples: [
             RuleExample("FROM debian:bookworm\n↓RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10"),
             RuleExample("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10 \\\n    && rm -rf /var/lib/apt/lists/*"),

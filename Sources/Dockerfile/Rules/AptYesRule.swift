@@ -2,7 +2,7 @@
 struct AptYesRule: DockerfileRule {
     static let description = RuleDescription(
         id: "DL3014", severity: .warning,
-        summary: "Use the -y switch to avoid manual input: apt-get -y install <package>.",
+        summary: "Use the -y switch to avoid manual input: `apt-get -y install <package>`.",
         examples: [
             RuleExample("FROM debian:bookworm\n↓RUN apt-get install --no-install-recommends curl=7.88.1-10"),
             RuleExample("FROM debian:bookworm\nRUN apt-get -qq install --no-install-recommends curl=7.88.1-10\nRUN apt-get install --yes --no-install-recommends git=1:2.39.2-1.1"),

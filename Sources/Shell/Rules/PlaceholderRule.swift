@@ -3,7 +3,7 @@
 struct PlaceholderRule: ShellRule {
     static let description = ShellRuleDescription(
         id: "placeholder", severity: .info,
-        summary: "A placeholder such as <your-manifest> that must be replaced before the command runs.",
+        summary: "A placeholder such as `<your-manifest>` that must be replaced before the command runs.",
         examples: [
             "↓kubectl apply -f <your-manifest>.yaml",
             "↓curl -H \"Authorization: Bearer <TOKEN>\" https://api.example.com",

@@ -24,6 +24,13 @@ struct SeedShellTests {
         #expect(finding.rule == "mis-tagged" && finding.line == tree.line)
     }
 
+    @Test(.enabled(if: ShellSnippetChecker.findShellcheck() != nil))
+    func sourcingAFileThatExistsOnlyOnTheReadersMachineIsNotReported() throws {
+        let (_, snippets) = try shellSnippets("002_2666fa4965e823bf.txt")
+        let venv = try #require(snippets.first { $0.code.contains("source venv/bin/activate") })
+        #expect(ShellSnippetChecker().check(venv).findings.isEmpty)
+    }
+
     @Test(arguments: [
         ("000_51f08b2b9ee82190.txt", "kubectl scale deployment", "kubernetes"),
         ("002_2666fa4965e823bf.txt", "docker build -t my_app .", "docker"),

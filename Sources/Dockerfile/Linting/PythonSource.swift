@@ -18,7 +18,8 @@ struct PythonSource {
                     let words = clause.split(whereSeparator: \.isWhitespace)
                     guard let module = words.first else { continue }
                     addImport(String(module))
-                    if isTopLevel { definitions.insert(String(words.count >= 3 && words[1] == "as" ? words[2] : module.split(separator: ".")[0])) }
+                    let bound = words.count >= 3 && words[1] == "as" ? words[2] : module.split(separator: ".").first ?? module
+                    if isTopLevel { definitions.insert(String(bound)) }
                 }
             } else if text.hasPrefix("from ") {
                 let words = text.split(whereSeparator: \.isWhitespace)

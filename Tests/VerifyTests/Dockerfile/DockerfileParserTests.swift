@@ -146,15 +146,16 @@ struct DockerfileParserTests {
     @Test func randomInputNeverCrashes() {
         let pieces = ["FROM", "RUN", "COPY", "<<EOF", "<<-", "EOF", "\\", "`", "\n", " ", "\t", "[", "]", "'", "\"", "$", "${", "}",
                       ":-", "#", "# escape=`", "ARG", "ENV", "=", "--mount=type=cache", "&&", "|", "apt-get", "install", "pip",
-                      "USER", "WORKDIR", "CMD", "é", "\r", ":", "@", "uvicorn", "a:b", "-", "(", ")", "$(", "<", ">"]
+                      "USER", "WORKDIR", "CMD", "é", "\r", ":", "@", "uvicorn", "a:b", "-", "(", ")", "$(", "<", ">",
+                      "import", ".", "from", " as ", ",", "requirements.txt", "-r", "def"]
         var generator = SplitMix64(seed: 0x5EED)
         let linter = DockerfileLinter()
         for _ in 0..<1500 {
             let count = Int(generator.next() % 40)
             let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
-            let markdown = "```dockerfile\n\(text)\n```\n"
+            let markdown = "```python\n\(text)\n```\n\n```dockerfile\n\(text)\n```\n"
             let document = MarkdownParser().parse(markdown, path: "fuzz.md")
-            for snippet in document.snippets {
+            for snippet in document.snippets where snippet.language == .dockerfile {
                 _ = linter.lint(snippet, in: document)
             }
         }

@@ -31,4 +31,12 @@ struct DockerfileRuleExampleTests {
         #expect(Set(names).count == names.count)
         #expect(DockerfileLinter.rules.allSatisfy { !$0.summary.isEmpty })
     }
+
+    @Test func suppressionsInsideTheDockerfile() throws {
+        let markdown = "```dockerfile\n# check=skip=JSONArgsRecommended\nFROM debian:bookworm\n# hadolint ignore=DL3008,DL3015\nRUN apt-get install -y curl\nRUN apt-get install -y git\nUSER nobody\nCMD echo hi\n```\n"
+        let document = MarkdownParser().parse(markdown, path: "a.md")
+        let snippet = try #require(document.snippets.first)
+        let findings = Self.linter.lint(snippet, in: document).map { "\($0.rule)@\($0.line)" }
+        #expect(findings.sorted() == ["DL3008@6", "DL3015@6", "DL3059@6"])
+    }
 }

@@ -94,4 +94,20 @@ struct ShellSnippetCheckerTests {
         #expect(ShellSnippetChecker(shellcheckPath: nil).check(block).findings.isEmpty)
         #expect(ShellSnippetChecker(shellcheckPath: "/nonexistent/shellcheck").check(block).findings.isEmpty)
     }
+
+    /// Random shell-ish text never crashes the checks verify runs itself.
+    @Test func randomInputNeverCrashes() {
+        let pieces = ["$ ", "$", "> ", "\\", "\n", " ", "<", ">", "<<", "a", "-", "“", "’", "\u{00A0}", "C:\\", ".\\", "|", "&&", ";",
+                      "#", "'", "\"", "├──", "│", "def ", "print(", "{", "}", "[", "]", ":", "docker", "kubectl", "pip install", "@", "%", "("]
+        var generator = SplitMix64(seed: 0x5E11)
+        let checker = ShellSnippetChecker(shellcheckPath: nil)
+        for _ in 0..<1500 {
+            let count = Int(generator.next() % 40)
+            let text = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let document = MarkdownParser().parse("```bash\n\(text)\n```\n", path: "fuzz.md")
+            for snippet in document.snippets {
+                _ = checker.check(snippet)
+            }
+        }
+    }
 }

@@ -32,8 +32,12 @@ let package = Package(
         .target(name: "Claims", dependencies: ["VerifyCore", "WorkerProtocol"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
         .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
+        .target(name: "Dockerfile", dependencies: ["VerifyCore"]),
+        .target(name: "Shell", dependencies: ["VerifyCore"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
-        .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "Reporting"]),
 
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
@@ -44,7 +48,10 @@ let package = Package(
 
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
+            dependencies: [
+                "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
+                "Shell",
+            ],
             exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import Shell
 import Supervisor
 import VerifyCore
 import WorkerProtocol
@@ -16,6 +17,7 @@ struct DocumentRunner {
 
     private let planner = SnippetPlanner()
     private let extractor = ClaimExtractor()
+    private let shellChecker = ShellSnippetChecker()
 
     /// An earlier Python snippet whose names later fragments may use.
     struct Earlier {
@@ -48,6 +50,11 @@ struct DocumentRunner {
                 if let owner = extractor.outputOwner(of: snippet, in: document) {
                     report.reason = "expected output of the snippet at line \(owner.line)"
                 }
+            case .lintDockerfile:
+                report = LintVerdict(document: document, directives: directives).dockerfile(snippet, skeleton: skeleton(snippet))
+            case .checkShell:
+                report = LintVerdict(document: document, directives: directives)
+                    .shell(snippet, checker: shellChecker, skeleton: skeleton(snippet))
             case .python:
                 let run = PythonSnippetRun(
                     snippet: snippet, document: document, directives: directives, options: options,

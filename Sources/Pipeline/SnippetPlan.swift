@@ -5,6 +5,10 @@ public import VerifyCore
 public enum SnippetPlan: Sendable, Hashable {
     /// Run through the embedded CPython (as a module, or as a doctest session).
     case python
+    /// Parsed and linted, never run: no Docker engine is involved.
+    case lintDockerfile
+    /// Checked with shellcheck and verify's own shell rules, never run.
+    case checkShell
     /// Not run, with the reason the report gives.
     case skip(String)
 }
@@ -20,6 +24,10 @@ public struct SnippetPlanner: Sendable {
         case "python":
             if snippet.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .skip("empty") }
             return .python
+        case "dockerfile":
+            return .lintDockerfile
+        case "shell":
+            return .checkShell
         default:
             return .skip("not-executable: \(snippet.language.name)")
         }

@@ -30,6 +30,7 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["VerifyCore", "CCMarkGFM"]),
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
+        .target(name: "SQLRuntime", dependencies: ["VerifyCore", "CSQLite"]),
         .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(name: "Pipeline", dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting"]),
@@ -43,7 +44,7 @@ let package = Package(
 
         .testTarget(
             name: "VerifyTests",
-            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
+            dependencies: ["VerifyCore", "Markdown", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "SQLRuntime"],
             exclude: ["Golden"]),
     ]
 )

@@ -68,3 +68,10 @@ enum SQLStatementSplitter {
         return spans
     }
 }
+
+extension StatementSpan {
+    /// The span of a single statement's text.
+    init(sql: String) {
+        self.init(start: 0, end: sql.utf8.count, tokens: SQLTokenizer.tokens(sql))
+    }
+}

@@ -91,7 +91,7 @@ extension SQLiteConnection {
         injectFailure: ((_ index: Int, _ sql: String) -> Bool)? = nil
     ) -> ScriptRun {
         let started = ContinuousClock.now
-        hooks.deadline = started.advanced(by: .milliseconds(Int64(limits.timeoutSeconds * 1000)))
+        hooks.deadline = started.advanced(by: .milliseconds(Int64(timeoutSeconds * 1000)))
         hooks.interrupted = false
         hooks.readTables = []
         hooks.writtenTables = []
@@ -178,6 +178,17 @@ extension SQLiteConnection {
         let run = execute(sql)
         guard run.failure == nil else { return nil }
         return run.resultSets.last ?? ResultSet(columns: [], rows: [])
+    }
+
+    /// Every row of a table, in storage order.
+    func rows(ofTable name: String) -> ResultSet? {
+        query("SELECT * FROM \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+    }
+
+    /// Names of the indexes of the `main` schema, including those behind UNIQUE constraints.
+    func indexNames() -> [String] {
+        let rows = query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name")?.rows ?? []
+        return rows.compactMap { if case .text(let name) = $0.first { name } else { nil } }
     }
 
     /// Names of the tables of the `main` schema, sorted.

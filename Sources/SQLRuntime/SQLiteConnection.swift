@@ -15,6 +15,8 @@ public final class SQLiteConnection {
     let handle: OpaquePointer
     let hooks: ConnectionHooks
     let limits: SQLLimits
+    /// Seconds a script may run; starts as `limits.timeoutSeconds`.
+    public var timeoutSeconds: Double
 
     /// Opens a fresh, empty in-memory database.
     public init(limits: SQLLimits = .init()) throws(SQLRuntimeError) {
@@ -29,6 +31,7 @@ public final class SQLiteConnection {
         handle = db
         hooks = ConnectionHooks()
         self.limits = limits
+        timeoutSeconds = limits.timeoutSeconds
         Self.applyHeapLimit(limits.heapBytes)
         sqlite3_limit(db, SQLITE_LIMIT_LENGTH, Int32(clamping: limits.valueBytes))
         sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, Int32(clamping: limits.statementBytes))
@@ -193,4 +196,24 @@ final class ConnectionHooks {
             }
             return SQLITE_OK
         }
+}
+
+extension SQLiteConnection {
+    /// The name of an SQLite result code, such as `SQLITE_CONSTRAINT_UNIQUE`.
+    public static func codeName(_ code: Int32) -> String {
+        let extended: [Int32: String] = [
+            275: "CONSTRAINT_CHECK", 531: "CONSTRAINT_COMMITHOOK", 787: "CONSTRAINT_FOREIGNKEY",
+            1043: "CONSTRAINT_FUNCTION", 1299: "CONSTRAINT_NOTNULL", 1555: "CONSTRAINT_PRIMARYKEY",
+            1811: "CONSTRAINT_TRIGGER", 2067: "CONSTRAINT_UNIQUE", 2323: "CONSTRAINT_VTAB",
+            2579: "CONSTRAINT_ROWID", 3091: "CONSTRAINT_DATATYPE",
+        ]
+        let primary = [
+            "OK", "ERROR", "INTERNAL", "PERM", "ABORT", "BUSY", "LOCKED", "NOMEM", "READONLY", "INTERRUPT",
+            "IOERR", "CORRUPT", "NOTFOUND", "FULL", "CANTOPEN", "PROTOCOL", "EMPTY", "SCHEMA", "TOOBIG",
+            "CONSTRAINT", "MISMATCH", "MISUSE", "NOLFS", "AUTH", "FORMAT", "RANGE", "NOTADB",
+        ]
+        if let name = extended[code] { return "SQLITE_" + name }
+        let base = Int(code & 0xFF)
+        return primary.indices.contains(base) ? "SQLITE_" + primary[base] : "SQLITE_\(code)"
+    }
 }

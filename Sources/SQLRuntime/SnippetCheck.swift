@@ -104,7 +104,9 @@ struct SnippetCheck {
                 case .syntax: report.status = .syntaxError
                 case .timeout:
                     report.status = .timeout
-                    report.reason = "timeout: stopped after \(database.connection.timeoutSeconds) s"
+                    let seconds = database.connection.timeoutSeconds
+                    let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+                    report.reason = "still running after \(shown) s; stopped"
                 default: report.status = .error
                 }
                 return report

@@ -107,19 +107,6 @@ enum SQLClaimExtractor {
     }
 }
 
-/// Regular expressions for the claims prose makes about SQL.
-enum Patterns {
-    static var rowCount: Regex<(Substring, Substring)> { #/\b(?:returns?|yields?|gives?|produces?|outputs?)\s+(?:exactly\s+|only\s+|just\s+)?(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|a single)\s+(?:rows?|records?)\b/#.ignoresCase() }
-    static var changedCount: Regex<(Substring, Substring)> { #/\b(?:updates?|deletes?|inserts?|affects?|changes?|removes?)\s+(?:exactly\s+|only\s+)?(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|a single)\s+(?:rows?|records?)\b/#.ignoresCase() }
-    static var value: Regex<(Substring, Substring, Substring)> { #/\bthe\s+`?(\w+)`?(?:\s+of\s+[^.,;:]*?)?\s+(?:becomes|is\s+now|will\s+be|changes\s+to|is\s+updated\s+to|is\s+set\s+to|goes\s+to)\s+(`[^`]+`|'[^']*'|-?\d+(?:\.\d+)?\b|NULL\b)/#.ignoresCase() }
-    static var transaction: Regex<Substring> { #/all[- ]or[- ]nothing|\bboth\s+(?:\w+\s+)?succeed\s+or\s+(?:both\s+)?fail|\b(?:is|are|gets?|get|will\s+be|was|were|be)\s+rolled\s+back|\brolls?\s+back\b|\batomic(?:ally)?\b/#.ignoresCase() }
-    static var ordinal: Regex<(Substring, Substring, Substring)> { #/\b(first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th))\s+(statement|update|insert|delete|query|write)s?\b/#.ignoresCase() }
-    static var usesIndex: Regex<(Substring, Substring?, Substring?, Substring?)> { #/\buses?\s+(?:the\s+|an\s+|a\s+)?(?:covering\s+)?(?:`(\w+)`\s+)?index\b(?:\s+(?:`(\w+)`|(\w*_\w*)))?/#.ignoresCase() }
-    static var noIndex: Regex<Substring> { #/\b(?:does\s+not|doesn't|won't|will\s+not|cannot|can't|never)\s+use\s+(?:the\s+|an\s+|any\s+)?(?:`\w+`\s+)?index/#.ignoresCase() }
-    static var scan: Regex<Substring> { #/\bfull\s+(?:table\s+)?scan|\bscans\s+the\s+(?:whole\s+|entire\s+)?table\b/#.ignoresCase() }
-    static var codeSpan: Regex<(Substring, Substring)> { #/`([^`]+)`/# }
-}
-
 /// Helpers to place a claim found in a paragraph.
 enum Prose {
     /// The Markdown line of a position in a paragraph: one line further per newline before it.
@@ -158,7 +145,7 @@ enum Prose {
     static func number(_ word: String) -> Int? {
         let words = ["no": 0, "a single": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                      "seven": 7, "eight": 8, "nine": 9, "ten": 10]
-        return Int(word) ?? words[word.lowercased()]
+        return Int(word) ?? words[word.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")]
     }
 
     static func unquoted(_ text: String) -> String {

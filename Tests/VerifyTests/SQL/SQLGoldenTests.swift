@@ -50,4 +50,10 @@ struct SQLGoldenTests {
         }
         #expect(actual == (try String(contentsOf: Self.golden, encoding: .utf8)))
     }
+
+    @Test func theReadmeShowsTheRecordedOutput() throws {
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let golden = try String(contentsOf: Self.golden, encoding: .utf8)
+        #expect(readme.contains("```text\n" + golden + "```\n"))
+    }
 }

@@ -32,7 +32,10 @@ struct SchemaReferences: Sendable, Hashable {
         var consumed: Set<Int> = []
         var aliases: [String: String] = [:]
         var statementTables: [String] = []
-        var localNames: Set<String> = []
+        /// Names of common table expressions (`WITH recent AS (…)`), which are no tables.
+        var cteNames: Set<String> = []
+        /// Names given with AS to result columns and types, which are no columns.
+        var aliasNames: Set<String> = []
 
         func tableName(at index: Int, columnsMayFollow: Bool) -> (name: String, next: Int)? {
             guard index < tokens.count, tokens[index].isName, !isReserved(tokens[index]) else { return nil }
@@ -92,9 +95,9 @@ struct SchemaReferences: Sendable, Hashable {
                 }
             case "AS":
                 if index + 1 < tokens.count, tokens[index + 1].isSymbol("("), index > 0 {
-                    localNames.insert(tokens[index - 1].text.lowercased())
+                    cteNames.insert(tokens[index - 1].text.lowercased())
                 } else if index + 1 < tokens.count, tokens[index + 1].isName {
-                    localNames.insert(tokens[index + 1].text.lowercased())
+                    aliasNames.insert(tokens[index + 1].text.lowercased())
                     consumed.insert(index + 1)
                 }
             default: break
@@ -104,20 +107,21 @@ struct SchemaReferences: Sendable, Hashable {
             if tokens[index + 1].isWord("AS"), tokens[index + 2].isSymbol("("),
                 let open = tokens[..<index].lastIndex(where: { $0.isSymbol("(") }), open > 0
             {
-                localNames.insert(tokens[open - 1].text.lowercased())
+                cteNames.insert(tokens[open - 1].text.lowercased())
             }
         }
-        statementTables.removeAll { localNames.contains($0.lowercased()) || createdTables.contains($0.lowercased()) }
+        statementTables.removeAll { cteNames.contains($0.lowercased()) || createdTables.contains($0.lowercased()) }
         for table in statementTables { use(table) }
         guard !createsTable || tokens.contains(where: { $0.isWord("SELECT") }) else { return }
 
         for (index, token) in tokens.enumerated() where token.isName && !consumed.contains(index) {
-            if isReserved(token) || localNames.contains(token.text.lowercased()) { continue }
+            let lowered = token.text.lowercased()
+            if isReserved(token) || cteNames.contains(lowered) || aliasNames.contains(lowered) { continue }
             if index + 1 < tokens.count, tokens[index + 1].isSymbol("(") { continue }
             if index + 1 < tokens.count, tokens[index + 1].isSymbol(".") { continue }
             if index > 0, tokens[index - 1].isSymbol(".") {
                 let qualifier = index > 1 ? tokens[index - 2].text.lowercased() : ""
-                if let table = aliases[qualifier], !localNames.contains(table.lowercased()),
+                if let table = aliases[qualifier], !cteNames.contains(table.lowercased()),
                     !createdTables.contains(table.lowercased())
                 {
                     addColumn(token.text, to: table)

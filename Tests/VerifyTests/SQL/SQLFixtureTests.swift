@@ -119,6 +119,20 @@ struct SQLDocumentTests {
         #expect(findings.allSatisfy { $0.severity == .info && $0.message.hasPrefix("engine-specific: SQLite") })
     }
 
+    static let secondSeed = Repository.seeds.appendingPathComponent("002_2666fa4965e823bf.txt").path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: secondSeed)))
+    func theSeedsInlineCreateIndexIsCheckedAtItsLine() throws {
+        let source = try String(contentsOfFile: Self.secondSeed, encoding: .utf8)
+        let statement = "`CREATE INDEX index_name ON table_name (column_name);`"
+        #expect(source.contains(statement))
+        #expect(checkSQL(source).documentFindings.filter { $0.rule == "sql-inline-syntax" }.isEmpty)
+
+        let broken = source.replacingOccurrences(of: statement, with: "`CREATE INDEX index_name table_name (column_name);`")
+        let findings = checkSQL(broken).documentFindings.filter { $0.rule == "sql-inline-syntax" }
+        #expect(findings.map(\.line) == [817])
+    }
+
     /// Fixtures/sql.md: each section's first SQL snippet, by heading.
     static func sections() throws -> [String: [SnippetReport]] {
         let (_, result) = try check(Repository.fixtures.appendingPathComponent("sql.md").path)

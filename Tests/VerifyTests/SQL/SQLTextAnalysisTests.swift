@@ -67,6 +67,9 @@ struct SQLTextAnalysisTests {
         ("CREATE INDEX idx ON people (last_name)", "table people (columns last_name)"),
         ("SELECT u.name, p.title FROM users u JOIN posts p ON p.user_id = u.id",
          "table users (columns name, id), table posts (columns title, user_id)"),
+        ("SELECT u.name, count(o.id) AS orders FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.name",
+         "table users (columns name, id), table orders (columns id, user_id)"),
+        ("SELECT a, b FROM x, y WHERE x.k = y.k", "table x (columns k), table y (columns k); also columns a, b"),
     ])
     func needsFixtureNamesTheTablesAndColumnsUsed(_ sql: String, _ description: String) {
         let references = SchemaReferences(sql)

@@ -90,6 +90,7 @@ final class FixtureSources {
     /// Document-level problems: configured or folder fixtures that cannot be read, or
     /// configured ones whose SQL fails.
     private(set) var findings: [Finding] = []
+    private var openedOnce = false
 
     init(options: SQLOptions, documentDirectory: String) {
         self.options = options
@@ -103,10 +104,13 @@ final class FixtureSources {
         }
     }
 
-    /// A fresh database with the configured fixtures loaded; a standalone snippet gets one too.
+    /// A fresh database with the configured fixtures loaded; a standalone snippet gets one
+    /// too. Their failures are reported once.
     func openDatabase() throws(SQLRuntimeError) -> DocumentDatabase {
         let database = try DocumentDatabase(limits: options.limits)
-        findings += load(configured, into: database, line: 1)
+        let failures = load(configured, into: database, line: 1)
+        if !openedOnce { findings += failures }
+        openedOnce = true
         return database
     }
 

@@ -91,7 +91,8 @@ extension SQLiteConnection {
         injectFailure: ((_ index: Int, _ sql: String) -> Bool)? = nil
     ) -> ScriptRun {
         let started = ContinuousClock.now
-        hooks.deadline = started.advanced(by: .milliseconds(Int64(timeoutSeconds * 1000)))
+        let seconds = timeoutSeconds.isFinite ? min(max(timeoutSeconds, 0), 1e6) : 1e6
+        hooks.deadline = started.advanced(by: .milliseconds(Int64(seconds * 1000)))
         hooks.interrupted = false
         hooks.readTables = []
         hooks.writtenTables = []

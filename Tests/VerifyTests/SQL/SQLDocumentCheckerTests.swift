@@ -133,6 +133,16 @@ struct SQLDocumentCheckerTests {
         #expect(result.ordered[1].status == .passed)
     }
 
+    @Test(arguments: ["nan", "inf", "-1", "0", "soon", "1e400"])
+    func aNonsensicalTimeoutIsIgnored(_ value: String) {
+        let report = checkSQL("<!-- verify: timeout \(value) -->\n" + sql("SELECT 1;")).ordered.first
+        #expect(report?.status == .passed)
+    }
+
+    @Test func anInfiniteTimeoutInTheOptionsIsBounded() {
+        #expect(checkSQL(sql("SELECT 1;"), options: SQLOptions(timeoutSeconds: .infinity)).ordered.first?.status == .passed)
+    }
+
     @Test func anUnclosedFenceIsSkipped() {
         #expect(checkSQL("```sql\nSELECT 1;\n").ordered.first?.reason == "unclosed-fence")
     }

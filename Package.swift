@@ -31,13 +31,16 @@ let package = Package(
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
         .target(name: "Claims", dependencies: ["VerifyCore", "WorkerProtocol"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
+        .target(name: "SQLRuntime", dependencies: ["VerifyCore", "CSQLite"]),
         .target(name: "Supervisor", dependencies: ["VerifyCore", "WorkerProtocol", "_SystemShims"]),
         .target(name: "Dockerfile", dependencies: ["VerifyCore"]),
         .target(name: "Shell", dependencies: ["VerifyCore"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(
             name: "Pipeline",
-            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "Reporting"]),
+            dependencies: [
+                "VerifyCore", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime", "Reporting",
+            ]),
 
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
@@ -50,7 +53,7 @@ let package = Package(
             name: "VerifyTests",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
-                "Shell",
+                "Shell", "SQLRuntime",
             ],
             exclude: ["Golden"]),
     ]

@@ -22,8 +22,11 @@ public struct ClaimExtractor: Sendable {
     public func outputOwner(of snippet: Snippet, in document: Document) -> Snippet? {
         guard snippet.index > 0 else { return nil }
         let previous = document.snippets[snippet.index - 1]
-        guard previous.language == .python, OutputFenceClaim.claim(for: previous, in: document) != nil else { return nil }
-        return previous
+        switch previous.language.name {
+        case "python": return OutputFenceClaim.claim(for: previous, in: document) != nil ? previous : nil
+        case "sql": return snippet.adjoinsPrevious && snippet.language == .text ? previous : nil
+        default: return nil
+        }
     }
 
     /// Performance claims of the whole document: those in the paragraphs around a snippet

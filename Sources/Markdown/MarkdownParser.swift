@@ -60,6 +60,7 @@ enum LeafBlock {
     case paragraph(Paragraph)
     case htmlBlock(Paragraph)
     case fencedCode(FencedCode)
+    case table(MarkdownTable)
     case other(line: Int, endLine: Int)
 
     var line: Int {
@@ -67,6 +68,7 @@ enum LeafBlock {
         case .heading(let heading): heading.line
         case .paragraph(let paragraph), .htmlBlock(let paragraph): paragraph.line
         case .fencedCode(let code): code.line
+        case .table(let table): table.line
         case .other(let line, _): line
         }
     }
@@ -139,11 +141,35 @@ enum LeafBlockCollector {
                 blocks.append(.other(line: line, endLine: endLine))
             default:
                 if String(cString: cmark_node_get_type_string(node)) == "table" {
-                    blocks.append(.other(line: line, endLine: endLine))
+                    blocks.append(.table(TableReader.read(node, line: line, endLine: endLine)))
                 }
             }
         }
         return blocks
+    }
+}
+
+/// Reads a GFM table node: the header row and the data rows, each cell as plain text.
+enum TableReader {
+    static func read(_ table: OpaquePointer, line: Int, endLine: Int) -> MarkdownTable {
+        var header: [String] = []
+        var rows: [[String]] = []
+        var row = cmark_node_first_child(table)
+        while let current = row {
+            var cells: [String] = []
+            var cell = cmark_node_first_child(current)
+            while let node = cell {
+                cells.append(InlineText.render(node, keepCodeTicks: false).trimmingCharacters(in: " \t"))
+                cell = cmark_node_next(node)
+            }
+            if cmark_gfm_extensions_get_table_row_is_header(current) != 0 {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+            row = cmark_node_next(current)
+        }
+        return MarkdownTable(line: line, endLine: endLine, header: header, rows: rows)
     }
 }
 

@@ -11,8 +11,11 @@ struct SnippetAssembler {
         var snippets: [Snippet] = []
         var findings: [Finding] = []
         var headings: [Heading] = []
+        var paragraphs: [Paragraph] = []
         for (position, block) in blocks.enumerated() {
             switch block {
+            case .paragraph(let paragraph):
+                paragraphs.append(paragraph)
             case .heading(let heading):
                 headings.removeAll { $0.level >= heading.level }
                 headings.append(heading)
@@ -28,9 +31,6 @@ struct SnippetAssembler {
             default:
                 break
             }
-        }
-        let paragraphs = blocks.compactMap { block -> Paragraph? in
-            if case .paragraph(let paragraph) = block { paragraph } else { nil }
         }
         return Document(path: path, snippets: snippets, findings: findings, paragraphs: paragraphs)
     }
@@ -52,7 +52,41 @@ struct SnippetAssembler {
             language: language ?? .text, languageDetected: detected, info: code.info,
             attributes: Array(words.dropFirst()), code: code.literal, isClosed: isClosed,
             headings: headings, paragraphBefore: paragraph(before: position),
-            paragraphAfter: paragraph(after: position), precedingComments: comments(before: position))
+            paragraphAfter: paragraph(after: position), precedingComments: comments(before: position),
+            tableAfter: table(after: position), adjoinsPrevious: adjoinsPreviousFence(position))
+    }
+
+    /// The table right after the block: only HTML blocks and one lead-in paragraph ending in a colon between.
+    private func table(after position: Int) -> MarkdownTable? {
+        guard case .table(let table) = nextBlockSkippingLeadIn(from: position + 1) else { return nil }
+        return table
+    }
+
+    /// Whether the fence at `position` comes right after another fence, with the same gap allowed.
+    private func adjoinsPreviousFence(_ position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0, case .htmlBlock = blocks[index] { index -= 1 }
+        if index >= 0, case .paragraph(let lead) = blocks[index], lead.text.hasSuffix(":") { index -= 1 }
+        while index >= 0, case .htmlBlock = blocks[index] { index -= 1 }
+        guard index >= 0, case .fencedCode = blocks[index] else { return false }
+        return true
+    }
+
+    /// The first block from `start` on that is neither an HTML block nor a paragraph ending in a colon
+    /// (at most one such paragraph is passed over).
+    private func nextBlockSkippingLeadIn(from start: Int) -> LeafBlock? {
+        var index = start
+        var passedLeadIn = false
+        while index < blocks.count {
+            switch blocks[index] {
+            case .htmlBlock: index += 1
+            case .paragraph(let lead) where !passedLeadIn && lead.text.hasSuffix(":"):
+                passedLeadIn = true
+                index += 1
+            default: return blocks[index]
+            }
+        }
+        return nil
     }
 
     /// The paragraph just before the block, unless a heading or another block stands between.

@@ -1,5 +1,6 @@
 import Claims
 import Foundation
+import SQLRuntime
 import Shell
 import Supervisor
 import VerifyCore
@@ -38,6 +39,8 @@ struct DocumentRunner {
         var reports: [SnippetReport] = []
         var inputErrors: [Report.InputError] = []
         let performance = extractor.performanceClaims(in: document)
+        let sql = SQLDocumentChecker(options: SQLOptions(fixturesDirectory: fixturesDirectory, timeoutSeconds: options.timeout))
+            .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
         for snippet in document.snippets {
             let (directives, directiveFindings) = DirectiveParser.directives(for: snippet)
@@ -50,6 +53,8 @@ struct DocumentRunner {
                 if let owner = extractor.outputOwner(of: snippet, in: document) {
                     report.reason = "expected output of the snippet at line \(owner.line)"
                 }
+            case .sql:
+                report = sql.snippetReports[snippet.index] ?? skeleton(snippet)
             case .lintDockerfile:
                 report = LintVerdict(document: document, directives: directives).dockerfile(snippet, skeleton: skeleton(snippet))
             case .checkShell:
@@ -74,7 +79,8 @@ struct DocumentRunner {
         let documentClaims = checker.judgeWithoutRunning(performance.unattached)
         let report = DocumentReport(
             path: document.path, snippets: reports,
-            findings: document.findings.filter { !snippetLines.contains($0.line) }, claims: documentClaims)
+            findings: document.findings.filter { !snippetLines.contains($0.line) } + sql.documentFindings,
+            claims: documentClaims)
         return Outcome(report: report, inputErrors: inputErrors, edits: edits)
     }
 

@@ -9,6 +9,8 @@ public enum SnippetPlan: Sendable, Hashable {
     case lintDockerfile
     /// Checked with shellcheck and verify's own shell rules, never run.
     case checkShell
+    /// Run against the document's in-memory SQLite database.
+    case sql
     /// Not run, with the reason the report gives.
     case skip(String)
 }
@@ -28,6 +30,8 @@ public struct SnippetPlanner: Sendable {
             return .lintDockerfile
         case "shell":
             return .checkShell
+        case "sql":
+            return .sql
         default:
             return .skip("not-executable: \(snippet.language.name)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Markdown
+import SQLRuntime
 import Supervisor
 import Synchronization
 public import VerifyCore
@@ -79,7 +80,7 @@ public struct Verifier: Sendable {
             return (runner.run(on: lane), lane.info?.pythonVersion)
         }
         let environment = Report.Environment(
-            python: results.compactMap(\.1).first, sqlite: nil, cpus: ProcessInfo.processInfo.activeProcessorCount)
+            python: results.compactMap(\.1).first, sqlite: SQLiteConnection.version, cpus: ProcessInfo.processInfo.activeProcessorCount)
         let report = Report(
             tool: .init(version: Self.version), environment: environment, documents: results.map(\.0.report),
             inputErrors: inputErrors + results.flatMap(\.0.inputErrors),

@@ -38,13 +38,14 @@ public struct TerminalReporter: Reporter {
 
     private func describe(_ snippet: SnippetReport, in path: String) -> String {
         let line = snippet.error?.line ?? snippet.line
-        var message = snippet.reason ?? snippet.status.rawValue
+        var message = snippet.reason ?? snippet.error.map { "\($0.type): \($0.message)" } ?? snippet.status.rawValue
         if snippet.status == .passed { message = snippet.reason ?? snippet.language }
         if snippet.context == .document { message += " (with the document's earlier snippets)" }
         var out = ""
         let failing = snippet.claims.filter { $0.status == .fails }
         if snippet.status != .failed || failing.isEmpty || verbose {
-            out += "\(path):\(line): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
+            let column = snippet.error?.column.map { ":\($0)" } ?? ""
+            out += "\(path):\(line)\(column): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
         }
         for finding in snippet.findings {
             out += "\(path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message) [\(finding.rule)]\n"
@@ -81,6 +82,9 @@ public struct TerminalReporter: Reporter {
         case .fails:
             if let reason = claim.reason, reason.hasPrefix("--- expected") {
                 out += reason.split(separator: "\n").map { "    \($0)\n" }.joined()
+            } else if let expected = claim.expected, let actual = claim.actual, expected.contains("\n") || actual.contains("\n") {
+                out += LineDiff.unified(expected: expected, actual: actual).split(separator: "\n").map { "    \($0)\n" }.joined()
+                if let reason = claim.reason { out += "    (\(reason))\n" }
             } else {
                 out += "    expected: \(claim.expected ?? "")\n    actual:   \(claim.actual ?? "")\n"
                 if let reason = claim.reason { out += "    (\(reason))\n" }

@@ -26,6 +26,22 @@ public struct Paragraph: Sendable, Hashable, Codable {
     }
 }
 
+/// A GFM table of the prose, with its cells as plain text (emphasis and code ticks dropped).
+/// `line` is the line of its header row; a data row's line is `line + 2 + index`.
+public struct MarkdownTable: Sendable, Hashable, Codable {
+    public var line: Int
+    public var endLine: Int
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(line: Int, endLine: Int, header: [String], rows: [[String]]) {
+        self.line = line
+        self.endLine = endLine
+        self.header = header
+        self.rows = rows
+    }
+}
+
 /// A fenced code block and everything around it that the later stages need.
 public struct Snippet: Sendable, Hashable, Codable {
     /// Position of this snippet among the fenced blocks of its document, from 0.
@@ -52,12 +68,19 @@ public struct Snippet: Sendable, Hashable, Codable {
     public var paragraphAfter: Paragraph?
     /// HTML blocks (such as `<!-- verify: skip -->`) standing just before the fence.
     public var precedingComments: [Paragraph]
+    /// A table standing right after the block (only HTML comments and at most one
+    /// paragraph ending in a colon, such as "Result:", between), read as its expected output.
+    public var tableAfter: MarkdownTable?
+    /// Whether the block stands right after the previous fenced block, with only HTML
+    /// comments and at most one paragraph ending in a colon between, so that it can be
+    /// read as that block's expected output.
+    public var adjoinsPrevious: Bool
 
     public init(
         index: Int, line: Int, endLine: Int, fenceColumn: Int, language: Language,
         languageDetected: Bool, info: String, attributes: [String], code: String, isClosed: Bool,
         headings: [Heading], paragraphBefore: Paragraph?, paragraphAfter: Paragraph?,
-        precedingComments: [Paragraph] = []
+        precedingComments: [Paragraph] = [], tableAfter: MarkdownTable? = nil, adjoinsPrevious: Bool = false
     ) {
         self.index = index
         self.line = line
@@ -73,6 +96,8 @@ public struct Snippet: Sendable, Hashable, Codable {
         self.paragraphBefore = paragraphBefore
         self.paragraphAfter = paragraphAfter
         self.precedingComments = precedingComments
+        self.tableAfter = tableAfter
+        self.adjoinsPrevious = adjoinsPrevious
     }
 
     /// Line in the Markdown file of the snippet's first line of code.
@@ -93,7 +118,7 @@ public struct Document: Sendable, Hashable, Codable {
     public var path: String
     public var snippets: [Snippet]
     public var findings: [Finding]
-    /// Every paragraph of prose, in order (list items and block quotes included).
+    /// Every paragraph of prose in source order, including those inside lists and quotes.
     public var paragraphs: [Paragraph]
 
     public init(path: String, snippets: [Snippet], findings: [Finding] = [], paragraphs: [Paragraph] = []) {

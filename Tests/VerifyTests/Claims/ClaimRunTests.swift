@@ -65,7 +65,7 @@ struct ClaimRunTests {
         let report = try await verify(paths: SeedGoldenTests.seedPaths, timeout: 8)
         let claims = report.documents.flatMap(\.snippets).flatMap(\.claims)
         #expect(claims.allSatisfy { $0.status != .fails })
-        let checked = claims.filter { $0.kind != .performance }
+        let checked = claims.filter { $0.kind != .performance && $0.kind != .sqlResult }
         #expect(checked.count == 18)
         #expect(checked.allSatisfy { $0.status == .holds })
         let shallow = try #require(claims.first { $0.text.hasPrefix("print(shallow_copy[0][0])") })

@@ -28,6 +28,7 @@ let package = Package(
         // The flow of data: Markdown → snippets → claims → plan → supervisor → report.
         .target(name: "VerifyCore"),
         .target(name: "Markdown", dependencies: ["VerifyCore", "CCMarkGFM"]),
+        .target(name: "Configuration", dependencies: ["VerifyCore"]),
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
         .target(name: "Claims", dependencies: ["VerifyCore", "WorkerProtocol"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
@@ -39,7 +40,8 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "VerifyCore", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime", "Reporting",
+                "VerifyCore", "Configuration", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime",
+                "Reporting",
             ]),
 
         // Executables: the command line and the worker process that embeds CPython.
@@ -53,7 +55,7 @@ let package = Package(
             name: "VerifyTests",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
-                "Shell", "SQLRuntime",
+                "Shell", "SQLRuntime", "Configuration",
             ],
             exclude: ["Golden"]),
     ]

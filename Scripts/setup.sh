@@ -15,3 +15,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   echo "installed: ${missing[*]}"
 fi
+
+# The virtual environment snippets import their third-party packages from (FastAPI,
+# Flask, pydantic, gevent): made with /usr/bin/python3.11, the interpreter verify embeds.
+cd "$(dirname "$0")/.."
+if ! .venv/bin/python -c "import fastapi, flask, pydantic, gevent, httpx" 2>/dev/null; then
+  /usr/bin/python3.11 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r Fixtures/requirements.txt
+  echo "created .venv from Fixtures/requirements.txt"
+fi

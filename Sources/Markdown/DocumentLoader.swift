@@ -20,7 +20,9 @@ public struct DocumentLoader: Sendable {
     }
 
     /// The inputs in a stable order: as given, and sorted by path within directories.
-    public func collect(_ paths: [String]) -> [Input] {
+    /// `keep` filters the files found below directories (include and exclude globs);
+    /// a file named explicitly is always read.
+    public func collect(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> [Input] {
         var inputs: [Input] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -29,7 +31,7 @@ public struct DocumentLoader: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                inputs += markdownFiles(under: path).map(read)
+                inputs += markdownFiles(under: path).filter(keep).map(read)
             } else {
                 inputs.append(read(path))
             }

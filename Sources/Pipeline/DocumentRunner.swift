@@ -39,7 +39,9 @@ struct DocumentRunner {
         var reports: [SnippetReport] = []
         var inputErrors: [Report.InputError] = []
         let performance = extractor.performanceClaims(in: document)
-        let sql = SQLDocumentChecker(options: SQLOptions(fixturesDirectory: fixturesDirectory, timeoutSeconds: options.timeout))
+        let sql = SQLDocumentChecker(options: SQLOptions(
+            fixturePaths: options.configuration?.sqlFixtures ?? [], fixturesDirectory: fixturesDirectory,
+            timeoutSeconds: options.timeout(for: document.path)))
             .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
         for snippet in document.snippets {
@@ -56,9 +58,10 @@ struct DocumentRunner {
             case .sql:
                 report = sql.snippetReports[snippet.index] ?? skeleton(snippet)
             case .lintDockerfile:
-                report = LintVerdict(document: document, directives: directives).dockerfile(snippet, skeleton: skeleton(snippet))
+                report = LintVerdict(document: document, directives: directives, configuration: options.configuration)
+                    .dockerfile(snippet, skeleton: skeleton(snippet))
             case .checkShell:
-                report = LintVerdict(document: document, directives: directives)
+                report = LintVerdict(document: document, directives: directives, configuration: options.configuration)
                     .shell(snippet, checker: shellChecker, skeleton: skeleton(snippet))
             case .python:
                 let run = PythonSnippetRun(

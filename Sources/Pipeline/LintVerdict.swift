@@ -1,3 +1,4 @@
+import Configuration
 import Dockerfile
 import Foundation
 import Shell
@@ -9,19 +10,27 @@ import VerifyCore
 struct LintVerdict {
     let document: Document
     let directives: [Directive]
+    /// Project-wide ignores and severities from `verify.toml`.
+    let configuration: Configuration?
 
+    /// Rules ignored for this snippet (directive) or the whole project (configuration).
     private var ignored: Set<String> {
-        Set(directives.filter { $0.name == .ignore }.flatMap(\.arguments))
+        Set(directives.filter { $0.name == .ignore }.flatMap(\.arguments)).union(configuration?.lintIgnore ?? [])
     }
 
     func dockerfile(_ snippet: Snippet, skeleton: SnippetReport) -> SnippetReport {
-        let findings = DockerfileLinter().lint(snippet, in: document, ignoring: ignored)
-        return verdict(skeleton, findings: findings, what: "linted")
+        let linter = DockerfileLinter(severityOverrides: configuration?.lintSeverity ?? [:], ignoredRules: configuration?.lintIgnore ?? [])
+        return verdict(skeleton, findings: linter.lint(snippet, in: document, ignoring: ignored), what: "linted")
     }
 
     func shell(_ snippet: Snippet, checker: ShellSnippetChecker, skeleton: SnippetReport) -> SnippetReport {
         let result = checker.check(snippet)
-        let findings = result.findings.filter { !ignored.contains($0.rule) }
+        let severities = configuration?.lintSeverity ?? [:]
+        let findings = result.findings.filter { !ignored.contains($0.rule) }.map { finding in
+            var finding = finding
+            finding.severity = severities[finding.rule] ?? finding.severity
+            return finding
+        }
         if result.isMisTagged {
             var report = verdict(skeleton, findings: findings, what: "checked")
             report.status = .skipped

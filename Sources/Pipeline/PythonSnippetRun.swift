@@ -30,7 +30,7 @@ struct PythonSnippetRun {
         let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
         let checker = ClaimChecker()
         let (probes, probeIndices) = checker.probes(for: claims)
-        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? options.timeout
+        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? options.timeout(for: document.path)
         let contextChoice = directives.last(.context)?.arguments.first?.lowercased()
 
         var job = PythonJob(
@@ -61,7 +61,11 @@ struct PythonSnippetRun {
         let judged = isDoctest ? [] : checker.judge(claims, probeIndices: probeIndices, evidence: evidence)
         report.claims = isDoctest
             ? checker.doctestReports(observation.result?.doctest ?? [], snippet: snippet) : judged.map(\.report)
+        report.claims += observation.result.map { AppClaims.reports($0, snippet: snippet) } ?? []
         applyExpectations(to: &report, exception: observation.result?.exception)
+        if context == .document {
+            distrustAmbiguousContext(in: &report, mentioned: observation.result?.mentionedNames ?? [], earlier: earlier)
+        }
 
         let usable = observation.result != nil && ![.timeout, .crashed].contains(report.status)
         return Outcome(
@@ -106,6 +110,26 @@ struct PythonSnippetRun {
         if failing > 0, report.status == .passed {
             report.status = .failed
             report.reason = failing == 1 ? "1 claim fails" : "\(failing) claims fail"
+        }
+    }
+
+    /// A fragment run after earlier snippets that rebind a name it uses (several define
+    /// `app`) may see another value than the writer meant; what fails then is not
+    /// reported as failing but as unchecked, with the lines that define the name.
+    private func distrustAmbiguousContext(in report: inout SnippetReport, mentioned: [String], earlier: [DocumentRunner.Earlier]) {
+        let ambiguous = mentioned.compactMap { name -> String? in
+            let definers = earlier.filter { $0.definedNames.contains(name) }.map(\.snippet.line)
+            return definers.count > 1 ? "`\(name)` (lines \(definers.map(String.init).joined(separator: ", ")))" : nil
+        }
+        guard !ambiguous.isEmpty else { return }
+        let note = "ran after earlier snippets, but several define " + ambiguous.joined(separator: ", ")
+        for index in report.claims.indices where report.claims[index].status == .fails {
+            report.claims[index].status = .unchecked
+            report.claims[index].reason = note
+        }
+        if report.status == .error || report.status == .failed {
+            report.status = report.status == .error ? .skipped : .passed
+            report.reason = "fragment: " + note
         }
     }
 

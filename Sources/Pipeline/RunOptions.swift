@@ -1,3 +1,4 @@
+public import Configuration
 public import Foundation
 
 /// Everything `verify run` can be told, as plain values.
@@ -13,15 +14,31 @@ public struct RunOptions: Sendable {
     public var fixturesDirectory: String?
     /// The `verify-worker` executable; found next to `verify` when nil.
     public var workerExecutable: String?
+    /// `site-packages` folders of a virtual environment made with /usr/bin/python3.11,
+    /// added to the embedded interpreter's import path.
+    public var pythonPaths: [String]
+    /// `verify.toml`: include and exclude globs, per-path timeouts, SQL fixtures, lint
+    /// settings. Values given on the command line are already merged into the fields above.
+    public var configuration: Configuration?
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 10,
-        outputLimit: Int = 1 << 20, fixturesDirectory: String? = nil, workerExecutable: String? = nil
+        outputLimit: Int = 1 << 20, fixturesDirectory: String? = nil, workerExecutable: String? = nil,
+        pythonPaths: [String] = [], configuration: Configuration? = nil
     ) {
         self.jobs = jobs
         self.timeout = timeout
         self.outputLimit = outputLimit
         self.fixturesDirectory = fixturesDirectory
         self.workerExecutable = workerExecutable
+        self.pythonPaths = pythonPaths
+        self.configuration = configuration
+    }
+
+    /// The timeout for a document: a `[timeouts]` glob that matches it, else `timeout`.
+    func timeout(for documentPath: String) -> Double {
+        guard let configuration else { return timeout }
+        let relative = Glob.relativePath(documentPath, to: configuration.root)
+        return configuration.timeouts.first { Glob.matches($0.glob, relative) }?.seconds ?? timeout
     }
 }

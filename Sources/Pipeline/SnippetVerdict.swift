@@ -1,3 +1,4 @@
+import Foundation
 import Supervisor
 import VerifyCore
 import WorkerProtocol
@@ -24,9 +25,21 @@ struct SnippetVerdict {
         return report
     }
 
+    /// The line a development server prints when it starts listening, if the snippet's
+    /// output has one: such a snippet never returns by design.
+    private var serverBanner: String? {
+        let markers = ["Running on http", "Uvicorn running on", "Serving Flask app", "Serving on http", "Listening on"]
+        let text = observation.stderr.text + "\n" + observation.stdout.text
+        return text.split(separator: "\n").first { line in markers.contains { line.contains($0) } }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " *")) }
+    }
+
     private func statusAndReason() -> (SnippetStatus, String?) {
         switch observation.termination {
         case .timedOut(let seconds):
+            if let banner = serverBanner {
+                return (.skipped, "starts-server: \(banner) (stopped after \(seconds.formatted) s)")
+            }
             return (.timeout, "still running after \(seconds.formatted) s; stopped")
         case .workerDied(let how):
             return (.crashed, "worker \(how)")

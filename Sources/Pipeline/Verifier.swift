@@ -48,7 +48,8 @@ public struct Verifier: Sendable {
         let started = clock.now
         var documents: [Document] = []
         var inputErrors: [Report.InputError] = []
-        for input in DocumentLoader().collect(paths) {
+        let settings = options.configuration
+        for input in DocumentLoader().collect(paths, keep: { settings?.includes($0) ?? true }) {
             switch input {
             case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
             case .failure(let error): inputErrors.append(error)
@@ -61,7 +62,7 @@ public struct Verifier: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let configuration = WorkerConfiguration(
             executable: try options.workerExecutable ?? WorkerConfiguration.locateWorker(),
-            scratchDirectory: scratch.path, outputLimit: options.outputLimit)
+            scratchDirectory: scratch.path, outputLimit: options.outputLimit, pythonPaths: options.pythonPaths)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
         let options = self.options
         let total = documents.reduce(0) { $0 + $1.snippets.count }

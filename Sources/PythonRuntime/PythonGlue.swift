@@ -68,6 +68,9 @@ def initialize(request):
     options = json.loads(request)
     _state['root'] = options['root']
     _state['channel'] = options.get('channel')
+    import site
+    for path in options.get('sitePaths') or []:
+        site.addsitedir(path)
     _state['baseline'] = _snapshot()
     _remember_modules(list(sys.modules))
     _state['threads'] = set(threading.enumerate())
@@ -397,6 +400,15 @@ def _run_doctest(job, path, main):
     return examples
 
 
+def _exercise_apps(result, namespace, path):
+    """Calls an `app`'s GET routes and the snippet's test_ functions (see _verify_apps)."""
+    if 'app' not in namespace and not any(name.startswith('test_') for name in namespace):
+        return
+    import _verify_apps
+    result['routes'] = _verify_apps.routes(namespace, path)
+    result['tests'] = _verify_apps.tests(namespace, path)
+
+
 def run(request):
     """Runs one job; the answer is the worker's whole reply line (a WorkerReply.result)."""
     envelope = json.loads(request)
@@ -419,7 +431,7 @@ def run(request):
     atexit_ran = False
     mentioned = set()
     result = {'outcome': 'returned'}
-    tree, tee, values, answers, spans = None, None, {}, [], {}
+    tree, tee, values, answers, spans, inherited = None, None, {}, [], {}, {}
     start = time.perf_counter()
     try:
         try:
@@ -445,6 +457,7 @@ def run(request):
                 mentioned = _names_in(code)
                 for snippet in prelude:
                     _run_quietly(snippet, main.__dict__)
+                inherited = {name: id(value) for name, value in main.__dict__.items()}
                 if probes:
                     def record_value(index, value):
                         values[index] = None if value is None else _safe_repr(value)
@@ -460,6 +473,10 @@ def run(request):
                 except BaseException as error:
                     result = {'outcome': 'raised', 'exception': _describe(error, path)}
                 _wait_for_threads()
+                if result['outcome'] == 'returned':
+                    _exercise_apps(result, main.__dict__, path)
+                if prelude:
+                    result['mentionedNames'] = sorted(name for name in mentioned if name.isidentifier())
                 if sys.stdout is tee:
                     sys.stdout = saved_stdout
                 for index, probe in enumerate(probes):
@@ -469,7 +486,9 @@ def run(request):
                         answers.append({'problem': 'probe failed: %s' % _type_name(type(error))})
         result['probes'] = answers
         result['concurrent'] = bool(mentioned & _CONCURRENCY)
-        result['definedNames'] = sorted(name for name in main.__dict__ if not name.startswith('__'))
+        result['definedNames'] = sorted(
+            name for name, value in main.__dict__.items()
+            if not name.startswith('__') and inherited.get(name) != id(value))
         atexit_ran = atexit._ncallbacks() > callbacks
         if atexit_ran:
             atexit._run_exitfuncs()

@@ -41,8 +41,10 @@ public final class PythonInterpreter {
             throw PythonRuntimeError(message: takeString(error) ?? "Python initialization failed")
         }
         let interpreter = PythonInterpreter()
-        guard vpy_load_module(PythonGlue.moduleName, PythonGlue.source, &error) == 0 else {
-            throw PythonRuntimeError(message: "loading verify's Python glue: " + (takeString(error) ?? "unknown error"))
+        for (name, source) in [(AppGlue.moduleName, AppGlue.source), (PythonGlue.moduleName, PythonGlue.source)] {
+            guard vpy_load_module(name, source, &error) == 0 else {
+                throw PythonRuntimeError(message: "loading verify's Python glue: " + (takeString(error) ?? "unknown error"))
+            }
         }
         return interpreter
     }

@@ -16,12 +16,13 @@ public final class SnippetRunner {
     ///   - root: a private folder for this worker's snippets; removed by `close()`.
     ///   - channel: the reply descriptor, on which the glue streams probe records while
     ///     a snippet runs.
-    public init(interpreter: PythonInterpreter, root: URL, channel: Int32? = nil) throws {
+    ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed.
+    public init(interpreter: PythonInterpreter, root: URL, channel: Int32? = nil, sitePaths: [String] = []) throws {
         self.interpreter = interpreter
         self.root = root
         sources = root.appendingPathComponent("src").path
         try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
-        var options: [String: any Sendable] = ["root": root.path]
+        var options: [String: any Sendable] = ["root": root.path, "sitePaths": sitePaths]
         if let channel { options["channel"] = Int(channel) }
         let answer = try interpreter.call("initialize", Self.json(options))
         let info = try JSONDecoder().decode([String: String].self, from: Data(answer.utf8))

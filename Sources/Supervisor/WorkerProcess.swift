@@ -11,12 +11,18 @@ public struct WorkerConfiguration: Sendable {
     public var outputLimit: Int
     /// How long a worker may take to start its interpreter.
     public var startTimeout: Double
+    /// Folders added to the interpreter's import path (a virtual environment's site-packages).
+    public var pythonPaths: [String]
 
-    public init(executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30) {
+    public init(
+        executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
+        pythonPaths: [String] = []
+    ) {
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
         self.startTimeout = startTimeout
+        self.pythonPaths = pythonPaths
     }
 
     /// `VERIFY_WORKER` if set, else `verify-worker` next to the running executable.
@@ -61,6 +67,9 @@ final class WorkerProcess {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
         var environment = ["VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8"]
+        if !configuration.pythonPaths.isEmpty {
+            environment["VERIFY_PYTHON_PATHS"] = configuration.pythonPaths.joined(separator: ":")
+        }
         for key in ["PATH", "HOME", "TMPDIR"] {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
         }

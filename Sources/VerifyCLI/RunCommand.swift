@@ -15,22 +15,12 @@ struct RunCommand: AsyncParsableCommand {
             a crash, a failing claim), 2 for a usage or input error.
             """)
 
-    @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
-    var paths: [String]
+    @Argument(help: "Markdown files or directories (searched for .md and .markdown); default: the include globs of verify.toml.")
+    var paths: [String] = []
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "Worker processes running at the same time (default: one per core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: "Seconds a snippet may run before it is stopped.")
-    var timeout: Double = 10
-
-    @Option(help: "Folder whose files every snippet finds in its working directory (default: fixtures/ next to the document).")
-    var fixtures: String?
-
-    @Option(help: "Bytes kept of each snippet's stdout and stderr.")
-    var outputLimit: Int = 1 << 20
+    @OptionGroup var settings: RunSettings
 
     @Flag(name: .shortAndLong, help: "List every snippet, not only those that need attention.")
     var verbose = false
@@ -42,20 +32,11 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-        guard outputLimit >= 0 else { throw ValidationError("--output-limit must not be negative") }
         guard !dryRun || accept else { throw ValidationError("--dry-run only goes with --accept") }
-        if let fixtures {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--fixtures \(fixtures): no such directory")
-            }
-        }
     }
 
     func run() async throws {
-        let options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
+        let (options, paths) = try settings.resolve(paths: paths)
         let progress = ProgressLine.forStandardError()
         var verifier = Verifier(options: options)
         if let progress {

@@ -173,6 +173,10 @@ public struct ClaimReport: Sendable, Hashable, Codable {
         case stdout, value, raises, doctest, prose
         case sqlResult = "sql-result"
         case performance
+        /// A route of a web application the snippet defines, called with a test client.
+        case http
+        /// A `test_…` function the snippet defines, called once.
+        case test
     }
 
     public enum Status: String, Sendable, Hashable, Codable {

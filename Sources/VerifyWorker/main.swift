@@ -23,7 +23,9 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
     let runner: SnippetRunner
     do {
-        runner = try SnippetRunner(interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor)
+        let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
+        runner = try SnippetRunner(
+            interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor, sitePaths: sitePaths)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
         return

@@ -85,3 +85,31 @@ public struct DoctestExample: Sendable, Hashable, Codable {
         self.exception = exception
     }
 }
+
+/// One GET route of a web application a snippet defines, called through the
+/// framework's test client.
+public struct RouteCheck: Sendable, Hashable, Codable {
+    public var method: String
+    public var path: String
+    /// Snippet line of the route's function (its first decorator), when it is in the snippet.
+    public var line: Int?
+    public var status: Int?
+    public var body: String?
+    /// The call raised instead of answering.
+    public var error: String?
+    /// Why the route was not called (required parameters, a missing template).
+    public var skipped: String?
+}
+
+/// A `test_…` function a snippet defines, and how calling it went.
+public struct TestFunctionResult: Sendable, Hashable, Codable {
+    public var name: String
+    /// Snippet line of the function's `def` (or first decorator).
+    public var line: Int
+    public var passed: Bool?
+    public var failure: String?
+    /// Snippet line of the failing statement (an `assert`), and its source.
+    public var failingLine: Int?
+    public var failingSource: String?
+    public var skipped: String?
+}

@@ -105,6 +105,12 @@ public struct PythonResult: Sendable, Hashable, Codable {
     /// Whether the snippet used threads, processes or asyncio, so its output lines may
     /// come in any order.
     public var concurrent: Bool
+    /// GET routes of a FastAPI or Flask `app` the snippet defines, each called once.
+    public var routes: [RouteCheck] = []
+    /// The snippet's own `test_…` functions, each called once.
+    public var tests: [TestFunctionResult] = []
+    /// Names the snippet's code mentions; sent only when it ran after earlier snippets.
+    public var mentionedNames: [String] = []
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
@@ -127,6 +133,7 @@ public struct PythonResult: Sendable, Hashable, Codable {
 extension PythonResult {
     private enum CodingKeys: String, CodingKey {
         case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
+        case routes, tests, mentionedNames
     }
 
     /// Lists the glue leaves out are empty.
@@ -143,6 +150,9 @@ extension PythonResult {
             probes: try container.decodeIfPresent([ProbeAnswer].self, forKey: .probes) ?? [],
             doctest: try container.decodeIfPresent([DoctestExample].self, forKey: .doctest) ?? [],
             concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false)
+        routes = try container.decodeIfPresent([RouteCheck].self, forKey: .routes) ?? []
+        tests = try container.decodeIfPresent([TestFunctionResult].self, forKey: .tests) ?? []
+        mentionedNames = try container.decodeIfPresent([String].self, forKey: .mentionedNames) ?? []
     }
 }
 

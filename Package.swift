@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(
             name: "VerifyTests",
             dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Reporting/Golden", "Reporting/Schemas"]),
     ]
 )
 

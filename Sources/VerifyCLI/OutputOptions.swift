@@ -7,7 +7,7 @@ import VerifyCore
 /// `--format` and `--output`, shared by the commands that write a report.
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, junit
     }
 
     @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -24,6 +24,8 @@ struct OutputOptions: ParsableArguments {
             text = TerminalReporter(colors: colors, verbose: verbose).report(report)
         case .json:
             text = JSONReporter().report(report)
+        case .junit:
+            text = JUnitReporter().report(report)
         }
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)

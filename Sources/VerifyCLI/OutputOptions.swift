@@ -7,7 +7,7 @@ import VerifyCore
 /// `--format` and `--output`, shared by the commands that write a report.
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, junit
+        case text, json, junit, sarif
     }
 
     @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -26,6 +26,8 @@ struct OutputOptions: ParsableArguments {
             text = JSONReporter().report(report)
         case .junit:
             text = JUnitReporter().report(report)
+        case .sarif:
+            text = SARIFReporter().report(report)
         }
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)

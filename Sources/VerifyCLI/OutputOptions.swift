@@ -7,7 +7,7 @@ import VerifyCore
 /// `--format` and `--output`, shared by the commands that write a report.
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, junit, sarif
+        case text, json, junit, sarif, html
     }
 
     @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -28,6 +28,8 @@ struct OutputOptions: ParsableArguments {
             text = JUnitReporter().report(report)
         case .sarif:
             text = SARIFReporter().report(report)
+        case .html:
+            text = HTMLReporter().report(report)
         }
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)

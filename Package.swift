@@ -57,7 +57,7 @@ let package = Package(
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
                 "Shell", "SQLRuntime", "Configuration",
             ],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Reporting/Golden", "Reporting/Schemas"]),
     ]
 )
 

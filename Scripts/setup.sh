@@ -3,7 +3,9 @@
 # embeds or links (CPython 3.11, cmark-gfm, SQLite) and the tools it calls.
 set -euo pipefail
 
-packages=(libpython3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev python3-venv shellcheck)
+# libxml2-utils, python3-jsonschema and chromium check the JUnit, SARIF and HTML reports in the tests.
+packages=(libpython3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev python3-venv shellcheck
+  libxml2-utils python3-jsonschema chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

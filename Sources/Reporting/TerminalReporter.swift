@@ -76,19 +76,10 @@ public struct TerminalReporter: Reporter {
         case .fails: status = paint("fails", .red)
         case .unchecked: status = paint("unchecked", .yellow)
         }
-        let text = claim.text.split(separator: "\n").first.map(String.init) ?? claim.text
-        var out = "\(path):\(claim.line): \(status): \(claim.kind.rawValue) claim: \(text)\n"
+        var out = "\(path):\(claim.line): \(status): \(claim.kind.rawValue) claim: \(claim.headline)\n"
         switch claim.status {
         case .fails:
-            if let reason = claim.reason, reason.hasPrefix("--- expected") {
-                out += reason.split(separator: "\n").map { "    \($0)\n" }.joined()
-            } else if let expected = claim.expected, let actual = claim.actual, expected.contains("\n") || actual.contains("\n") {
-                out += LineDiff.unified(expected: expected, actual: actual).split(separator: "\n").map { "    \($0)\n" }.joined()
-                if let reason = claim.reason { out += "    (\(reason))\n" }
-            } else {
-                out += "    expected: \(claim.expected ?? "")\n    actual:   \(claim.actual ?? "")\n"
-                if let reason = claim.reason { out += "    (\(reason))\n" }
-            }
+            out += claim.explanation.map { "    \($0)\n" }.joined()
         case .unchecked:
             if let reason = claim.reason { out += "    (\(reason))\n" }
         case .holds:

@@ -1,4 +1,4 @@
-public import VerifyCore
+import VerifyCore
 
 /// A unified diff (`diff -u` style, three lines of context) between two versions of a file.
 public enum UnifiedDiff {

@@ -12,8 +12,13 @@ struct ExtractCommand: ParsableCommand {
     @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
     var paths: [String]
 
+    /// The snippets are a list, not a run: only text and JSON make sense.
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
     @Option(help: "Output format: text or json.")
-    var format: OutputOptions.Format = .text
+    var format: Format = .text
 
     func run() throws {
         var documents: [Document] = []

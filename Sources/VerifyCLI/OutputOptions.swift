@@ -7,7 +7,7 @@ import VerifyCore
 /// `--format` and `--output`, shared by the commands that write a report.
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, junit, sarif, html
     }
 
     @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -24,6 +24,12 @@ struct OutputOptions: ParsableArguments {
             text = TerminalReporter(colors: colors, verbose: verbose).report(report)
         case .json:
             text = JSONReporter().report(report)
+        case .junit:
+            text = JUnitReporter().report(report)
+        case .sarif:
+            text = SARIFReporter().report(report)
+        case .html:
+            text = HTMLReporter().report(report)
         }
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)

@@ -52,6 +52,9 @@ struct RunCommand: AsyncParsableCommand {
         progress?.clear()
         let report = outcome.report
         try output.write(report, verbose: verbose)
+        if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
+            publish(report, on: actions)
+        }
         if accept { try acceptChanges(outcome.edits) }
         for error in report.inputErrors where output.format != .text || output.output != nil {
             FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
@@ -72,6 +75,19 @@ extension RunCommand {
             try accepted.write()
         } catch {
             throw ToolFailure("\(error)")
+        }
+    }
+}
+
+extension RunCommand {
+    /// Annotations on standard error and the step summary, in addition to the report.
+    /// A summary that cannot be written is a warning: it must not change the verdict.
+    func publish(_ report: Report, on actions: GitHubActions) {
+        FileHandle.standardError.write(Data(actions.annotations(report).utf8))
+        do {
+            try actions.appendStepSummary(report)
+        } catch {
+            FileHandle.standardError.write(Data("verify: warning: \(error)\n".utf8))
         }
     }
 }

@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "VerifyCore"),
         .target(name: "Markdown", dependencies: ["VerifyCore", "CCMarkGFM"]),
         .target(name: "Configuration", dependencies: ["VerifyCore"]),
+        .target(name: "Baseline", dependencies: ["VerifyCore"]),
         .target(name: "WorkerProtocol", dependencies: ["VerifyCore"]),
         .target(name: "Claims", dependencies: ["VerifyCore", "WorkerProtocol"]),
         .target(name: "PythonRuntime", dependencies: ["VerifyCore", "WorkerProtocol", "_CPythonShims"]),
@@ -41,13 +42,16 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "VerifyCore", "Configuration", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime",
-                "Reporting",
+                "Baseline", "Reporting",
             ]),
 
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
             name: "VerifyCLI",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "Pipeline", "Configuration", "Baseline", "Reporting", "Markdown",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(
             name: "VerifyWorker", dependencies: ["PythonRuntime", "WorkerProtocol", "_SystemShims"]),
 
@@ -55,7 +59,7 @@ let package = Package(
             name: "VerifyTests",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
-                "Shell", "SQLRuntime", "Configuration",
+                "Shell", "SQLRuntime", "Configuration", "Baseline",
             ],
             exclude: ["Golden", "Reporting/Golden", "Reporting/Schemas"]),
     ]

@@ -23,20 +23,43 @@ public struct DocumentLoader: Sendable {
     /// `keep` filters the files found below directories (include and exclude globs);
     /// a file named explicitly is always read.
     public func collect(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> [Input] {
-        var inputs: [Input] = []
+        candidates(paths, keep: keep).map { candidate in
+            switch candidate {
+            case .file(let path): read(path)
+            case .failure(let error): .failure(error)
+            }
+        }
+    }
+
+    /// A file to read, or a path that cannot be one.
+    public enum Candidate: Sendable {
+        case file(String)
+        case failure(Report.InputError)
+
+        public var path: String {
+            switch self {
+            case .file(let path): path
+            case .failure(let error): error.path
+            }
+        }
+    }
+
+    /// The files `collect` would read, without reading them (to pick a shard first).
+    public func candidates(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> [Candidate] {
+        var candidates: [Candidate] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                inputs.append(.failure(.init(path: path, message: "no such file or directory")))
+                candidates.append(.failure(.init(path: path, message: "no such file or directory")))
                 continue
             }
             if isDirectory.boolValue {
-                inputs += markdownFiles(under: path).filter(keep).map(read)
+                candidates += markdownFiles(under: path).filter(keep).map(Candidate.file)
             } else {
-                inputs.append(read(path))
+                candidates.append(.file(path))
             }
         }
-        return inputs
+        return candidates
     }
 
     /// Reads one file as UTF-8 Markdown.

@@ -74,6 +74,7 @@ struct DocumentRunner {
             }
             report.claims += checker.judgeWithoutRunning(performance.bySnippet[snippet.index] ?? [])
             report.findings += document.findings.filter { $0.line == snippet.line }
+            report.fingerprint = Fingerprint.of(snippet.code)
             reports.append(report)
             snippetFinished(snippet)
         }

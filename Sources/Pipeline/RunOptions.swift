@@ -20,6 +20,10 @@ public struct RunOptions: Sendable {
     /// `verify.toml`: include and exclude globs, per-path timeouts, SQL fixtures, lint
     /// settings. Values given on the command line are already merged into the fields above.
     public var configuration: Configuration?
+    /// Run only this share of the documents (`--shard K/N`).
+    public var shard: Shard?
+    /// Run only the documents among these absolute paths (`--changed-since REF`).
+    public var changedFiles: Set<String>?
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 10,

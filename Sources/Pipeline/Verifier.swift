@@ -49,10 +49,21 @@ public struct Verifier: Sendable {
         var documents: [Document] = []
         var inputErrors: [Report.InputError] = []
         let settings = options.configuration
-        for input in DocumentLoader().collect(paths, keep: { settings?.includes($0) ?? true }) {
-            switch input {
-            case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
-            case .failure(let error): inputErrors.append(error)
+        let loader = DocumentLoader()
+        var candidates = loader.candidates(paths, keep: { settings?.includes($0) ?? true })
+        if let shard = options.shard { candidates = shard.select(candidates, path: \.path) }
+        if let changed = options.changedFiles {
+            candidates = candidates.filter { changed.contains(URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
+        }
+        for candidate in candidates {
+            switch candidate {
+            case .file(let path):
+                switch loader.read(path) {
+                case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
+                case .failure(let error): inputErrors.append(error)
+                }
+            case .failure(let error):
+                inputErrors.append(error)
             }
         }
 

@@ -33,6 +33,11 @@ public struct TerminalReporter: Reporter {
             }
         }
         out += summaryLine(report) + "\n"
+        if let baseline = report.baseline {
+            out += "baseline \(baseline.file): \(baseline.new.count) new, \(baseline.known) known, \(baseline.fixed.count) fixed\n"
+            out += baseline.new.map { "  new: \($0)\n" }.joined()
+            out += baseline.fixed.map { "  fixed: \($0)\n" }.joined()
+        }
         return out
     }
 

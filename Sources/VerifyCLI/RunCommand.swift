@@ -1,4 +1,5 @@
 import ArgumentParser
+import Baseline
 import Foundation
 import Pipeline
 import Reporting
@@ -31,8 +32,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "With --accept: print the diff, change nothing.")
     var dryRun = false
 
+    @Option(help: "A known-issues baseline: only failures not in it fail the run; fixed ones are listed.")
+    var baseline: String?
+
+    @Flag(help: "Write every current failure to the --baseline file (and pass).")
+    var updateBaseline = false
+
     func validate() throws {
         guard !dryRun || accept else { throw ValidationError("--dry-run only goes with --accept") }
+        guard !updateBaseline || baseline != nil else { throw ValidationError("--update-baseline needs --baseline FILE") }
     }
 
     func run() async throws {
@@ -50,7 +58,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ToolFailure("\(error)")
         }
         progress?.clear()
-        let report = outcome.report
+        let report = try applyBaseline(to: outcome.report)
         try output.write(report, verbose: verbose)
         if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
             publish(report, on: actions)
@@ -65,6 +73,26 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
+    /// `--baseline FILE`: judge the report against it; with `--update-baseline`, write it.
+    func applyBaseline(to report: Report) throws -> Report {
+        guard let baseline else { return report }
+        if updateBaseline {
+            let issues = KnownIssues(report: report)
+            do {
+                try AtomicFile.write(issues.encoded(), to: baseline)
+            } catch {
+                throw ToolFailure("\(error)")
+            }
+            FileHandle.standardError.write(Data("verify: wrote \(issues.entries.count) known issues to \(baseline)\n".utf8))
+            return issues.judge(report, file: baseline)
+        }
+        do {
+            return try KnownIssues.load(baseline).judge(report, file: baseline)
+        } catch {
+            throw ToolFailure("\(error)")
+        }
+    }
+
     /// Prints the diff of every document `--accept` changes, and writes them unless `--dry-run`.
     func acceptChanges(_ edits: [DocumentEdit]) throws {
         let accepted = AcceptedChanges(edits)

@@ -26,6 +26,12 @@ struct RunSettings: ParsableArguments {
     @Flag(help: "Ignore verify.toml.")
     var noConfig = false
 
+    @Option(help: "Run only shard K of N (K/N, 1-based): the documents sorted by path, every Nth. Merge the JSON reports with `verify merge`.")
+    var shard: String?
+
+    @Option(help: "Run only the documents changed since this git ref (committed, staged, unstaged or untracked).")
+    var changedSince: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
@@ -37,6 +43,7 @@ struct RunSettings: ParsableArguments {
             }
         }
         if noConfig, config != nil { throw ValidationError("--config and --no-config cannot go together") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not '\(shard)'") }
     }
 
     /// The options for the run, and the paths to run: those given, else the folder of
@@ -50,6 +57,14 @@ struct RunSettings: ParsableArguments {
             fixturesDirectory: fixtures ?? configuration?.fixtures,
             configuration: configuration)
         options.pythonPaths = try pythonEnvironment(configuration)?.sitePackages ?? []
+        options.shard = shard.flatMap(Shard.init)
+        if let changedSince {
+            do {
+                options.changedFiles = try ChangedFiles.since(changedSince)
+            } catch {
+                throw ToolFailure("--changed-since: \(error)")
+            }
+        }
         if !paths.isEmpty { return (options, paths) }
         guard let configuration, !configuration.include.isEmpty else {
             throw ValidationError("no documents given, and no verify.toml with include globs")

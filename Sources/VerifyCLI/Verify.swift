@@ -9,14 +9,21 @@ struct Verify: AsyncParsableCommand {
         abstract: "Run the code examples in Markdown documents and check what the text claims about them.",
         discussion: """
             Examples:
-              verify run docs/                     run every snippet under docs/
-              verify run guide.md --format json    write the report as JSON
-              verify extract guide.md              list the snippets and their lines
+              verify run docs/                          run every snippet under docs/
+              verify run guide.md --format json -o r.json   write the report as JSON
+              verify run docs/ --format sarif -o v.sarif    SARIF for code scanning
+              verify run docs/ --baseline known.json    fail only on new problems
+              verify run --shard 2/4 --format json      one shard of a CI matrix
+              verify merge shard*.json --format junit   combine shard reports
+              verify run guide.md --accept              rewrite failing claims
+              verify watch guide.md                     re-run on every save
+              verify extract guide.md                   list the snippets and their lines
+              verify --generate-completion-script bash  shell completion
 
             Exit status of run: 0 clean, 1 content failures, 2 usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExtractCommand.self])
+        subcommands: [RunCommand.self, ExtractCommand.self, MergeCommand.self, WatchCommand.self])
 
     /// Usage errors exit with status 2 and a one-line message, as DESIGN.md promises.
     static func main() async {
@@ -30,6 +37,9 @@ struct Verify: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let failure as ToolFailure {
+            FileHandle.standardError.write(Data("verify: \(failure.description.split(separator: "\n").first ?? "")\n".utf8))
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -14,6 +14,8 @@ public struct Report: Sendable, Hashable, Codable {
     public var inputErrors: [InputError]
     /// True when the run was interrupted and the report holds only what finished.
     public var partial: Bool?
+    /// With `--baseline`: which failures are new, which are known, which were fixed.
+    public var baseline: BaselineSummary?
 
     public init(
         tool: Tool, environment: Environment, documents: [DocumentReport],
@@ -83,15 +85,35 @@ public struct Report: Sendable, Hashable, Codable {
         }
     }
 
-    /// Whether the run fails the content gate: exit status 1.
+    /// Whether the run fails the content gate: exit status 1. With a baseline, only new
+    /// failures count.
     public var failsGate: Bool {
-        documents.contains { document in
+        if let baseline { return !baseline.new.isEmpty }
+        return documents.contains { document in
             document.snippets.contains { snippet in
                 snippet.status.failsGate
                     || snippet.findings.contains { $0.severity == .error }
                     || snippet.claims.contains { $0.status == .fails }
             } || document.findings.contains { $0.severity == .error }
         }
+    }
+}
+
+/// How a run compares with a known-issues baseline.
+public struct BaselineSummary: Sendable, Hashable, Codable {
+    public var file: String
+    /// Failures not in the baseline: these fail the gate.
+    public var new: [String]
+    /// Failures the baseline already lists.
+    public var known: Int
+    /// Baseline entries that no longer fail.
+    public var fixed: [String]
+
+    public init(file: String, new: [String], known: Int, fixed: [String]) {
+        self.file = file
+        self.new = new
+        self.known = known
+        self.fixed = fixed
     }
 }
 
@@ -128,6 +150,8 @@ public struct SnippetReport: Sendable, Hashable, Codable {
     public var error: SnippetError?
     public var claims: [ClaimReport]
     public var findings: [Finding]
+    /// A hash of the snippet's code, so known failures are matched by content, not line.
+    public var fingerprint: String?
 
     public init(
         line: Int, endLine: Int, language: String, dialect: String? = nil, heading: String?,

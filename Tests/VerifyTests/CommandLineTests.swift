@@ -59,4 +59,49 @@ struct CommandLineTests {
         let report = try String(contentsOfFile: output, encoding: .utf8)
         #expect(report.contains("\"stdout\" : \"é\\n\""))
     }
+
+    @Test func configurationIsFoundAboveAndItsMistakesNameTheLine() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("timeout = 1\n[lint]\nignore = [\"DL3007\"]\ntypo = true\n", to: "verify.toml")
+        let path = try directory.write(python("print(1)"), to: "docs/a.md")
+        let nested = directory.url.appendingPathComponent("docs")
+        let result = try ExternalTool.verify(["run", path], directory: nested)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasSuffix("verify.toml:4: unknown key 'lint.typo'; known keys here: ignore, severity\n"))
+        let ignored = try ExternalTool.verify(["run", path, "--no-config"], directory: nested)
+        #expect(ignored.status == 0)
+    }
+
+    @Test func configurationSettingsApplyAndOptionsWin() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("include = [\"docs/**/*.md\"]\ntimeout = 1\n", to: "verify.toml")
+        try directory.write(python("import time\ntime.sleep(2)"), to: "docs/slow.md")
+        try directory.write(python("1/0"), to: "notes/skipped.md")
+        let configured = try ExternalTool.verify(["run"], directory: directory.url)
+        #expect(configured.status == 1)
+        #expect(configured.stdout.contains("timeout: still running after 1 s"))
+        #expect(configured.stdout.contains("1 document, 1 snippet"))
+        let overridden = try ExternalTool.verify(["run", "--timeout", "5"], directory: directory.url)
+        #expect(overridden.status == 0)
+    }
+
+    @Test func baselineOptionsAndCompletions() throws {
+        let lonely = try run(["run", "--update-baseline", "x.md"])
+        #expect(lonely.status == 2)
+        #expect(lonely.stderr.contains("--update-baseline needs --baseline FILE"))
+        let completion = try run(["--generate-completion-script", "bash"])
+        #expect(completion.status == 0)
+        #expect(completion.stdout.contains("_verify"))
+        #expect(completion.stdout.contains("--changed-since"))
+        let help = try run(["--help"])
+        #expect(help.stdout.contains("verify merge shard*.json --format junit"))
+    }
+
+    @Test func mergeRefusesWhatIsNotAReport() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("{}", to: "bad.json")
+        let result = try run(["merge", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("verify: \(path): not a verify JSON report"))
+    }
 }

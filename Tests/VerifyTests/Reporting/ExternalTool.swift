@@ -11,7 +11,9 @@ enum ExternalTool {
 
     /// Runs a program to its end. Output goes through files, so a chatty program
     /// cannot block on a full pipe.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory workingDirectory: URL? = nil
+    ) throws -> Result {
         let directory = try TemporaryDirectory()
         let out = directory.url.appendingPathComponent("stdout")
         let err = directory.url.appendingPathComponent("stderr")
@@ -21,6 +23,7 @@ enum ExternalTool {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
@@ -41,10 +44,10 @@ enum ExternalTool {
 
     /// The built `verify` with the test's worker, in an environment without the GitHub
     /// Actions variables of the machine running the tests, plus `environment`.
-    static func verify(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") }
+    static func verify(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") && $0.key != "VIRTUAL_ENV" }
         base["VERIFY_WORKER"] = BuildProducts.worker
-        return try run(BuildProducts.verify, arguments, environment: base.merging(environment) { $1 })
+        return try run(BuildProducts.verify, arguments, environment: base.merging(environment) { $1 }, directory: directory)
     }
 }
 

@@ -24,6 +24,8 @@ enum EngineFact: String, Sendable, Hashable, CaseIterable {
 
     /// The range of the subject in the first sentence of `text` that states this fact.
     func match(in text: String) -> Range<String.Index>? {
+        // Every fact is about NULL; most prose never says it, and regexes are not cheap.
+        guard text.utf8.count >= 4, text.lowercased().contains("null") else { return nil }
         for found in text.matches(of: subject) {
             let sentence = Prose.sentence(around: found.range, in: text)
             guard sentence.firstMatch(of: #/\bnulls?\b/#.ignoresCase()) != nil else { continue }

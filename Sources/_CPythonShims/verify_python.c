@@ -79,11 +79,14 @@ int vpy_load_module(const char *name, const char *source, char **error) {
 char *vpy_call(const char *module_name, const char *function, const char *argument, char **error) {
     PyGILState_STATE gil = PyGILState_Ensure();
     char *result = NULL;
-    PyObject *module = PyImport_ImportModule(module_name);
+    // The glue modules are registered in sys.modules by vpy_load_module: a dictionary
+    // lookup finds them without going through the import machinery on every call.
+    PyObject *module = PyDict_GetItemString(PyImport_GetModuleDict(), module_name);
     PyObject *value = NULL;
     if (module) {
         value = PyObject_CallMethod(module, function, "s", argument);
-        Py_DECREF(module);
+    } else {
+        PyErr_Format(PyExc_ImportError, "glue module %s is not loaded", module_name);
     }
     if (value && PyUnicode_Check(value)) {
         const char *utf8 = PyUnicode_AsUTF8(value);

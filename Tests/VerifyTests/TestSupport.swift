@@ -50,4 +50,5 @@ enum Repository {
         .deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("Fixtures")
     static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    static var hasSeeds: Bool { FileManager.default.fileExists(atPath: seeds.appendingPathComponent("000_51f08b2b9ee82190.txt").path) }
 }

@@ -5,7 +5,7 @@ import Testing
 import VerifyCore
 
 /// The Dockerfiles of the two seed documents, linted as `verify run` lints them.
-@Suite("Seed Dockerfiles")
+@Suite("Seed Dockerfiles", .enabled(if: Repository.hasSeeds, "../shared/seeds is not present"))
 struct SeedDockerfileTests {
     static let seeds = ["000_51f08b2b9ee82190.txt", "002_2666fa4965e823bf.txt"]
 

@@ -5,7 +5,7 @@ import Testing
 import VerifyCore
 
 /// The shell blocks of the two seed documents.
-@Suite("Seed shell blocks")
+@Suite("Seed shell blocks", .enabled(if: Repository.hasSeeds, "../shared/seeds is not present"))
 struct SeedShellTests {
     private func shellSnippets(_ seed: String) throws -> (text: [Substring], snippets: [Snippet]) {
         let text = try String(contentsOf: Repository.seeds.appendingPathComponent(seed), encoding: .utf8)

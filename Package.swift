@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["VerifyCLI"]),
         .executable(name: "verify-worker", targets: ["VerifyWorker"]),
-        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Pipeline", "Reporting"]),
+        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Dockerfile", "Pipeline", "Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -45,7 +45,7 @@ let package = Package(
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
             name: "VerifyCLI",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Pipeline", "WorkerProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "VerifyWorker", dependencies: ["PythonRuntime", "WorkerProtocol", "_SystemShims"]),
 

@@ -35,7 +35,8 @@ struct PythonSnippetRun {
 
         var job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
-            probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil)
+            probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,
+            cpuSeconds: timeout * Double(ProcessInfo.processInfo.activeProcessorCount) + 5)
         var prelude: [PreludeSnippet] {
             earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
         }
@@ -62,6 +63,9 @@ struct PythonSnippetRun {
         report.claims = isDoctest
             ? checker.doctestReports(observation.result?.doctest ?? [], snippet: snippet) : judged.map(\.report)
         applyExpectations(to: &report, exception: observation.result?.exception)
+        if let refusal = observation.result?.refusals.first, [.error, .failed, .crashed].contains(report.status) {
+            SnippetVerdict.blocked(&report, by: refusal, in: snippet)
+        }
 
         let usable = observation.result != nil && ![.timeout, .crashed].contains(report.status)
         return Outcome(

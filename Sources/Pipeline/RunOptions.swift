@@ -1,4 +1,5 @@
 public import Foundation
+public import WorkerProtocol
 
 /// Everything `verify run` can be told, as plain values.
 public struct RunOptions: Sendable {
@@ -13,6 +14,11 @@ public struct RunOptions: Sendable {
     public var fixturesDirectory: String?
     /// The `verify-worker` executable; found next to `verify` when nil.
     public var workerExecutable: String?
+    /// Limits and isolation of the workers that run snippets.
+    public var sandbox = SandboxPolicy()
+    /// Folder under which workers keep their snippets' files; `TMPDIR`, `/dev/shm` or
+    /// `/tmp` when nil.
+    public var scratchDirectory: String?
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 10,

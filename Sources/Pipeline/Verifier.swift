@@ -55,13 +55,13 @@ public struct Verifier: Sendable {
             }
         }
 
-        let scratch = Self.scratchRoot()
+        let scratch = (options.scratchDirectory.map { URL(fileURLWithPath: $0) } ?? Self.scratchRoot())
             .appendingPathComponent("verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let configuration = WorkerConfiguration(
             executable: try options.workerExecutable ?? WorkerConfiguration.locateWorker(),
-            scratchDirectory: scratch.path, outputLimit: options.outputLimit)
+            scratchDirectory: scratch.path, outputLimit: options.outputLimit, sandbox: options.sandbox)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
         let options = self.options
         let total = documents.reduce(0) { $0 + $1.snippets.count }

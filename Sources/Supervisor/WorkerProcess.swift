@@ -1,5 +1,5 @@
 import Foundation
-import WorkerProtocol
+public import WorkerProtocol
 
 /// How to start workers.
 public struct WorkerConfiguration: Sendable {
@@ -11,12 +11,21 @@ public struct WorkerConfiguration: Sendable {
     public var outputLimit: Int
     /// How long a worker may take to start its interpreter.
     public var startTimeout: Double
+    /// Limits and isolation of each worker.
+    public var sandbox: SandboxPolicy
+    /// Environment variables passed to workers besides verify's own; everything else
+    /// the user's environment holds (tokens, keys) stays out of snippets' reach.
+    public static let passedEnvironment = ["PATH", "LANG", "LC_ALL", "TZ"]
 
-    public init(executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30) {
+    public init(
+        executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
+        sandbox: SandboxPolicy = SandboxPolicy()
+    ) {
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
         self.startTimeout = startTimeout
+        self.sandbox = sandbox
     }
 
     /// `VERIFY_WORKER` if set, else `verify-worker` next to the running executable.
@@ -31,9 +40,9 @@ public struct WorkerConfiguration: Sendable {
     }
 }
 
-/// One worker process: a new session (so its whole process group can be killed), its
-/// stdout and stderr captured by pipes read here, and two private channels for
-/// requests and replies.
+/// One worker process: a new session (so its whole process group can be killed) in a
+/// pids cgroup of its own where one can be made, its stdout and stderr captured by pipes
+/// read here, and two private channels for requests and replies.
 final class WorkerProcess {
     let pid: pid_t
     private(set) var info = WorkerInfo(pid: 0, pythonVersion: "", sqliteVersion: nil)
@@ -50,6 +59,7 @@ final class WorkerProcess {
     private var stderrOpen = true
     private var exited = false
     private let outputLimit: Int
+    private let cgroup: ProcessCgroup?
 
     init(_ configuration: WorkerConfiguration) throws {
         let output = try Syscall.pipe()
@@ -60,16 +70,30 @@ final class WorkerProcess {
         defer {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
-        var environment = ["VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8"]
-        for key in ["PATH", "HOME", "TMPDIR"] {
+        var policy = configuration.sandbox
+        cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
+        policy.cgroup = cgroup?.path
+        // Few malloc arenas: each reserves 64 MiB of address space, which the limit counts.
+        var environment = [
+            "VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
+            SandboxPolicy.environmentKey: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
+        ]
+        for key in WorkerConfiguration.passedEnvironment {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
+        }
+        var executable = configuration.executable
+        var arguments: [String] = []
+        if let bubblewrap = policy.bubblewrap {
+            arguments = policy.bubblewrapArguments(executable: executable, scratch: configuration.scratchDirectory)
+            executable = bubblewrap
         }
         do {
             pid = try Syscall.spawn(
-                configuration.executable, arguments: [], environment: environment,
+                executable, arguments: arguments, environment: environment,
                 descriptors: [devNull, output.write, errors.write, requestPipe.read, replyPipe.write])
         } catch {
             [output.read, errors.read, requestPipe.write, replyPipe.read].forEach(Syscall.close)
+            cgroup?.remove()
             throw error
         }
         requests = requestPipe.write
@@ -244,10 +268,19 @@ final class WorkerProcess {
     private var endDescription: String?
     private var closed = false
 
+    /// Kills the worker and everything it started: the whole cgroup where there is one,
+    /// else its descendants (daemons included, the worker being their subreaper) and its
+    /// process group.
     private func describeEnd() -> String {
         if let endDescription { return endDescription }
+        if let cgroup {
+            cgroup.killAll()
+        } else {
+            Syscall.descendants(of: pid).forEach(Syscall.kill)
+        }
         Syscall.killGroup(pid)
         let description = Syscall.wait(pid)
+        cgroup?.remove()
         endDescription = description
         return description
     }

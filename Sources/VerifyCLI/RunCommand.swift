@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import Reporting
 import VerifyCore
+import WorkerProtocol
 
 /// `verify run PATH...`
 struct RunCommand: AsyncParsableCommand {
@@ -32,6 +33,21 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Bytes kept of each snippet's stdout and stderr.")
     var outputLimit: Int = 1 << 20
 
+    @Option(help: "How snippets are boxed: auto (limits, kernel namespaces where allowed, audit hook), bwrap (also inside bubblewrap), off (limits only).")
+    var sandbox: SandboxMode = .auto
+
+    @Flag(help: "Let snippets reach hosts other than loopback.")
+    var allowNetwork = false
+
+    @Option(help: "A folder where snippets may write besides their own (repeatable).")
+    var allowWrite: [String] = []
+
+    @Option(help: "Address space of each worker, in MiB (0: no limit).")
+    var memoryLimit: Int = 2048
+
+    @Option(help: "Processes and threads each worker may have at once (0: no limit).")
+    var maxProcesses: Int = 512
+
     @Flag(name: .shortAndLong, help: "List every snippet, not only those that need attention.")
     var verbose = false
 
@@ -45,6 +61,17 @@ struct RunCommand: AsyncParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard outputLimit >= 0 else { throw ValidationError("--output-limit must not be negative") }
+        guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must not be negative") }
+        guard maxProcesses >= 0 else { throw ValidationError("--max-processes must not be negative") }
+        for path in allowWrite {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--allow-write \(path): no such directory")
+            }
+        }
+        if sandbox == .bwrap, SandboxMode.bubblewrap == nil {
+            throw ValidationError("--sandbox bwrap: bwrap not found on PATH (Debian package bubblewrap)")
+        }
         guard !dryRun || accept else { throw ValidationError("--dry-run only goes with --accept") }
         if let fixtures {
             var isDirectory: ObjCBool = false
@@ -55,7 +82,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
+        var options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
+        options.sandbox = sandboxPolicy
         let progress = ProgressLine.forStandardError()
         var verifier = Verifier(options: options)
         if let progress {
@@ -81,6 +109,19 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
+    /// The sandbox the options ask for.
+    var sandboxPolicy: SandboxPolicy {
+        var policy = sandbox == .off ? SandboxPolicy.off : SandboxPolicy()
+        policy.addressSpaceBytes = memoryLimit == 0 ? nil : UInt64(memoryLimit) << 20
+        policy.processes = maxProcesses == 0 ? nil : maxProcesses
+        if sandbox != .off {
+            policy.allowNetwork = allowNetwork
+            policy.writablePaths = allowWrite.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
+        }
+        if sandbox == .bwrap { policy.bubblewrap = SandboxMode.bubblewrap }
+        return policy
+    }
+
     /// Prints the diff of every document `--accept` changes, and writes them unless `--dry-run`.
     func acceptChanges(_ edits: [DocumentEdit]) throws {
         let accepted = AcceptedChanges(edits)

@@ -26,11 +26,15 @@ public struct WorkerInfo: Sendable, Hashable, Codable {
     public var pid: Int32
     public var pythonVersion: String
     public var sqliteVersion: String?
+    /// The parts of the sandbox the kernel granted, e.g. `network namespace`,
+    /// `read-only mounts`, `pids cgroup`; what is missing is left to the audit hook.
+    public var isolation: [String]?
 
-    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?) {
+    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?, isolation: [String]? = nil) {
         self.pid = pid
         self.pythonVersion = pythonVersion
         self.sqliteVersion = sqliteVersion
+        self.isolation = isolation
     }
 }
 
@@ -51,11 +55,15 @@ public struct PythonJob: Sendable, Hashable, Codable {
     /// When set, the snippet is a doctest session run with these option flags
     /// (`ELLIPSIS`, `NORMALIZE_WHITESPACE`, …) instead of a module.
     public var doctestOptions: [String]?
+    /// CPU seconds the job may use (its process and each one it starts) before the
+    /// kernel stops it; a backstop behind the supervisor's wall-clock timeout.
+    public var cpuSeconds: Double?
 
     public init(
         id: Int, source: String, fileName: String, prelude: [PreludeSnippet] = [],
-        fixtures: [String] = [], probes: [Probe] = [], doctestOptions: [String]? = nil
+        fixtures: [String] = [], probes: [Probe] = [], doctestOptions: [String]? = nil, cpuSeconds: Double? = nil
     ) {
+        self.cpuSeconds = cpuSeconds
         self.id = id
         self.source = source
         self.fileName = fileName
@@ -105,12 +113,16 @@ public struct PythonResult: Sendable, Hashable, Codable {
     /// Whether the snippet used threads, processes or asyncio, so its output lines may
     /// come in any order.
     public var concurrent: Bool
+    /// Operations the sandbox refused while the snippet ran, first first.
+    public var refusals: [SandboxRefusal]
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
         definedNames: [String] = [], leftovers: [String] = [], durationSeconds: Double,
-        probes: [ProbeAnswer] = [], doctest: [DoctestExample] = [], concurrent: Bool = false
+        probes: [ProbeAnswer] = [], doctest: [DoctestExample] = [], concurrent: Bool = false,
+        refusals: [SandboxRefusal] = []
     ) {
+        self.refusals = refusals
         self.probes = probes
         self.doctest = doctest
         self.concurrent = concurrent
@@ -127,6 +139,7 @@ public struct PythonResult: Sendable, Hashable, Codable {
 extension PythonResult {
     private enum CodingKeys: String, CodingKey {
         case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
+        case refusals
     }
 
     /// Lists the glue leaves out are empty.
@@ -142,7 +155,21 @@ extension PythonResult {
             durationSeconds: try container.decodeIfPresent(Double.self, forKey: .durationSeconds) ?? 0,
             probes: try container.decodeIfPresent([ProbeAnswer].self, forKey: .probes) ?? [],
             doctest: try container.decodeIfPresent([DoctestExample].self, forKey: .doctest) ?? [],
-            concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false)
+            concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false,
+            refusals: try container.decodeIfPresent([SandboxRefusal].self, forKey: .refusals) ?? [])
+    }
+}
+
+/// An operation the sandbox refused while a snippet ran.
+public struct SandboxRefusal: Sendable, Hashable, Codable {
+    /// What was refused, e.g. `network connection to 93.184.216.34:80`.
+    public var what: String
+    /// Line in the snippet (1-based) where it was attempted.
+    public var line: Int?
+
+    public init(what: String, line: Int?) {
+        self.what = what
+        self.line = line
     }
 }
 

@@ -74,6 +74,7 @@ def initialize(request):
     _state['baseline'] = _snapshot()
     _remember_modules(list(sys.modules))
     _state['threads'] = set(threading.enumerate())
+    _state['pid'] = os.getpid()
     return json.dumps({'python': sys.version.split()[0]})
 
 
@@ -205,6 +206,18 @@ def _install_guard(policy):
     sys.addaudithook(hook)
 
 
+def _raised_by_fork(error):
+    """Whether the line that raised starts a process (EAGAIN there is the process limit)."""
+    import linecache
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    text = linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+    return any(word in text for word in ('fork', 'spawn', 'Popen', 'system(', 'Process(', '.start('))
+
+
 def _note_kernel_refusal(error, path):
     """A refusal by the kernel's namespaces or limits, seen only as the exception it raised."""
     if _state['refusals'] or 'hostname' not in _state:
@@ -216,8 +229,24 @@ def _note_kernel_refusal(error, path):
         what = 'write to %s (read-only outside the working directory)' % error.filename
     elif isinstance(error, OSError) and error.errno == 101:
         what = 'network connection (the sandbox has no network)'
+    elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):
+        what = 'starting more processes than the limit allows'
     if what is not None:
         _state['refusals'].append({'what': what, 'line': _describe(error, path)['line']})
+
+
+def _leave_forked_child(result):
+    """A process the snippet forked that ran on to the end of the snippet: it ends here,
+    as a forked child of a script would, instead of going on as a second worker that
+    answers the supervisor."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+    if result['outcome'] == 'exited':
+        os._exit(result.get('exitCode', 0) & 0xFF)
+    os._exit(1 if result['outcome'] == 'raised' else 0)
 
 
 def _has_child_processes():
@@ -611,6 +640,8 @@ def run(request):
                 except BaseException as error:
                     result = {'outcome': 'raised', 'exception': _describe(error, path)}
                     _note_kernel_refusal(error, path)
+                if os.getpid() != _state['pid']:
+                    _leave_forked_child(result)
                 _wait_for_threads()
                 if sys.stdout is tee:
                     sys.stdout = saved_stdout

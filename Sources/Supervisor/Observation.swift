@@ -13,6 +13,8 @@ public struct Observation: Sendable {
         case protocolError(String)
         /// The worker could not carry out the job, e.g. could not copy the fixtures.
         case workerFailed(String)
+        /// The job's processes reached the limit of this many; the worker was killed.
+        case processLimit(Int)
     }
 
     public var result: PythonResult?

@@ -14,6 +14,7 @@ final class ProcessCgroup {
     /// A new cgroup holding at most `tasks` processes and threads, or nil where none can be made.
     static func make(tasks: Int) -> ProcessCgroup? {
         guard let parent = parent else { return nil }
+        removeLeftovers()
         let number = counter.withLock { value in
             value += 1
             return value
@@ -38,12 +39,33 @@ final class ProcessCgroup {
         }
     }
 
-    /// Removes the cgroup once its last process is gone.
+    /// Removes the cgroup once its last process is gone. Killed processes whose parent
+    /// died are reaped by init in its own time; a cgroup still holding them is removed
+    /// later, when the next one is made.
     func remove() {
-        for _ in 0..<200 {
+        for _ in 0..<10 {
             killAll()
             if Syscall.removeDirectory(path) { return }
             usleep(1000)
+        }
+        Self.unremoved.withLock { $0.append(path) }
+    }
+
+    /// How many times a fork or clone failed at the limit since the cgroup was made.
+    var limitHits: Int {
+        let events = Syscall.readFile(path + "/pids.events") ?? ""
+        return events.split(separator: "\n").first { $0.hasPrefix("max ") }.flatMap { Int($0.dropFirst(4)) } ?? 0
+    }
+
+    private static let unremoved = Mutex<[String]>([])
+
+    private static func removeLeftovers() {
+        let paths = unremoved.withLock { paths in
+            defer { paths = [] }
+            return paths
+        }
+        for path in paths where !Syscall.removeDirectory(path) {
+            unremoved.withLock { $0.append(path) }
         }
     }
 

@@ -60,6 +60,9 @@ final class WorkerProcess {
     private var exited = false
     private let outputLimit: Int
     private let cgroup: ProcessCgroup?
+    private let processLimit: Int?
+    /// The cgroup's limit hits before the current job, so that only the job's own count.
+    private var limitHitsBefore = 0
 
     init(_ configuration: WorkerConfiguration) throws {
         let output = try Syscall.pipe()
@@ -72,10 +75,13 @@ final class WorkerProcess {
         }
         var policy = configuration.sandbox
         cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
+        processLimit = policy.processes
         policy.cgroup = cgroup?.path
         // Few malloc arenas: each reserves 64 MiB of address space, which the limit counts.
         var environment = [
             "VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
+            // A snippet's segfault is the snippet's; Swift's crash report of the worker is noise.
+            "SWIFT_BACKTRACE": "enable=no",
             SandboxPolicy.environmentKey: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
         ]
         for key in WorkerConfiguration.passedEnvironment {
@@ -142,6 +148,7 @@ final class WorkerProcess {
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
         var recordLines: [Data] = []
+        limitHitsBefore = cgroup?.limitHits ?? 0
         var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
         while case .probeRecord(let line) = event {
             recordLines.append(line)
@@ -167,6 +174,10 @@ final class WorkerProcess {
             _ = describeEnd()
             drain(&stdout, &stderr)
             termination = .timedOut(seconds: timeout)
+        case .processLimit(let tasks):
+            _ = describeEnd()
+            drain(&stdout, &stderr)
+            termination = .processLimit(tasks)
         case .exited:
             let end = describeEnd()
             drain(&stdout, &stderr)
@@ -192,9 +203,12 @@ final class WorkerProcess {
         case garbage(String)
         case timedOut
         case exited
+        /// The job's processes reached the cgroup's limit: a fork bomb, stopped at once.
+        case processLimit(Int)
 
         var description: String {
             switch self {
+            case .processLimit(let tasks): "reached the limit of \(tasks) processes"
             case .reply(let reply): "unexpected reply \(reply)"
             case .probeRecord: "a probe record"
             case .garbage(let text): "unreadable reply \(text.prefix(200))"
@@ -221,8 +235,12 @@ final class WorkerProcess {
             if exited { return .exited }
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
+            if let cgroup, let tasks = processLimit, cgroup.limitHits > limitHitsBefore { return .processLimit(tasks) }
+            var wait = Int(remaining.seconds * 1000) + 1
+            // With a cgroup, look at its limit now and then: a fork bomb ends the job then.
+            if cgroup != nil { wait = min(wait, 100) }
             let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd]
-            for index in Syscall.poll(fds, timeoutMilliseconds: Int(remaining.seconds * 1000) + 1) {
+            for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
                 switch index {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {

@@ -45,7 +45,7 @@ let package = Package(
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
             name: "VerifyCLI",
-            dependencies: ["Pipeline", "WorkerProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Pipeline", "Supervisor", "WorkerProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "VerifyWorker", dependencies: ["PythonRuntime", "WorkerProtocol", "_SystemShims"]),
 

@@ -23,6 +23,8 @@ struct PythonSnippetRun {
         var definedNames: Set<String>?
         /// What `--accept` would change: failing output and value claims rewritten.
         var edits: [DocumentEdit]
+        /// The run was interrupted while the snippet ran.
+        var interrupted = false
     }
 
     func run(on lane: WorkerLane, earlier: [DocumentRunner.Earlier], skeleton: SnippetReport) -> Outcome {
@@ -55,6 +57,9 @@ struct PythonSnippetRun {
             context = .document
         }
 
+        if case .interrupted = observation.termination {
+            return Outcome(report: skeleton, definedNames: nil, edits: [], interrupted: true)
+        }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
         let evidence = ClaimEvidence(
             stdout: observation.stdout.text, result: observation.result, records: observation.probeRecords,

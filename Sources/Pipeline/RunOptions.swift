@@ -1,4 +1,5 @@
 public import Foundation
+public import Supervisor
 public import WorkerProtocol
 
 /// Everything `verify run` can be told, as plain values.
@@ -16,6 +17,9 @@ public struct RunOptions: Sendable {
     public var workerExecutable: String?
     /// Limits and isolation of the workers that run snippets.
     public var sandbox = SandboxPolicy()
+    /// When interrupted, the run stops starting snippets, kills its workers and reports
+    /// what finished, marked partial.
+    public var interruption: RunInterruption?
     /// Folder under which workers keep their snippets' files; `TMPDIR`, `/dev/shm` or
     /// `/tmp` when nil.
     public var scratchDirectory: String?

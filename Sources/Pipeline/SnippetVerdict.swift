@@ -45,6 +45,8 @@ struct SnippetVerdict {
             return (.crashed, "worker broke the protocol: \(what)")
         case .workerFailed(let what):
             return (.crashed, "worker could not run the snippet: \(what)")
+        case .interrupted:
+            return (.skipped, "interrupted")
         case .processLimit(let tasks):
             return (.skipped, "blocked-by-sandbox: more than \(tasks) processes and threads at once")
         case .completed:

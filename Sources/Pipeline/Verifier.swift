@@ -61,7 +61,8 @@ public struct Verifier: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let configuration = WorkerConfiguration(
             executable: try options.workerExecutable ?? WorkerConfiguration.locateWorker(),
-            scratchDirectory: scratch.path, outputLimit: options.outputLimit, sandbox: options.sandbox)
+            scratchDirectory: scratch.path, outputLimit: options.outputLimit, sandbox: options.sandbox,
+            interruption: options.interruption)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
         let options = self.options
         let total = documents.reduce(0) { $0 + $1.snippets.count }
@@ -78,13 +79,14 @@ public struct Verifier: Sendable {
                 progress?(Progress(path: document.path, line: snippet.line, finished: count, total: total))
             }
             return (runner.run(on: lane), lane.info?.pythonVersion)
-        }
+        }.compactMap { $0 }
         let environment = Report.Environment(
             python: results.compactMap(\.1).first, sqlite: SQLiteConnection.version, cpus: ProcessInfo.processInfo.activeProcessorCount)
         let report = Report(
             tool: .init(version: Self.version), environment: environment, documents: results.map(\.0.report),
             inputErrors: inputErrors + results.flatMap(\.0.inputErrors),
-            durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3))
+            durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3),
+            partial: options.interruption?.isInterrupted == true ? true : nil)
         return Outcome(report: report, edits: results.flatMap(\.0.edits))
     }
 

@@ -15,6 +15,8 @@ public struct Observation: Sendable {
         case workerFailed(String)
         /// The job's processes reached the limit of this many; the worker was killed.
         case processLimit(Int)
+        /// The run was interrupted while the job ran; the worker was killed.
+        case interrupted
     }
 
     public var result: PythonResult?

@@ -13,14 +13,17 @@ public struct WorkerConfiguration: Sendable {
     public var startTimeout: Double
     /// Limits and isolation of each worker.
     public var sandbox: SandboxPolicy
+    /// When set and interrupted, running jobs end at once and no worker starts.
+    public var interruption: RunInterruption?
     /// Environment variables passed to workers besides verify's own; everything else
     /// the user's environment holds (tokens, keys) stays out of snippets' reach.
     public static let passedEnvironment = ["PATH", "LANG", "LC_ALL", "TZ"]
 
     public init(
         executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
-        sandbox: SandboxPolicy = SandboxPolicy()
+        sandbox: SandboxPolicy = SandboxPolicy(), interruption: RunInterruption? = nil
     ) {
+        self.interruption = interruption
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
@@ -59,6 +62,7 @@ final class WorkerProcess {
     private var stderrOpen = true
     private var exited = false
     private let outputLimit: Int
+    private let interruption: Int32
     private let cgroup: ProcessCgroup?
     private let processLimit: Int?
     /// The cgroup's limit hits before the current job, so that only the job's own count.
@@ -76,6 +80,7 @@ final class WorkerProcess {
         var policy = configuration.sandbox
         cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
         processLimit = policy.processes
+        interruption = configuration.interruption?.descriptor ?? -1
         policy.cgroup = cgroup?.path
         // Few malloc arenas: each reserves 64 MiB of address space, which the limit counts.
         var environment = [
@@ -158,6 +163,8 @@ final class WorkerProcess {
         let termination: Observation.Termination
         var result: PythonResult?
         switch event {
+        case .reply(.result(let reply)) where reply.id != job.id:
+            termination = .protocolError("a reply for job \(reply.id) while job \(job.id) ran")
         case .reply(.result(let reply)):
             result = reply
             termination = .completed
@@ -178,6 +185,9 @@ final class WorkerProcess {
             _ = describeEnd()
             drain(&stdout, &stderr)
             termination = .processLimit(tasks)
+        case .interrupted:
+            _ = describeEnd()
+            termination = .interrupted
         case .exited:
             let end = describeEnd()
             drain(&stdout, &stderr)
@@ -205,10 +215,13 @@ final class WorkerProcess {
         case exited
         /// The job's processes reached the cgroup's limit: a fork bomb, stopped at once.
         case processLimit(Int)
+        /// The run was interrupted.
+        case interrupted
 
         var description: String {
             switch self {
             case .processLimit(let tasks): "reached the limit of \(tasks) processes"
+            case .interrupted: "interrupted"
             case .reply(let reply): "unexpected reply \(reply)"
             case .probeRecord: "a probe record"
             case .garbage(let text): "unreadable reply \(text.prefix(200))"
@@ -219,6 +232,9 @@ final class WorkerProcess {
     }
 
     private static let probeRecordPrefix = Data(#"{"probeOutput""#.utf8)
+    /// The longest reply line accepted; a snippet writing junk without a newline on the
+    /// reply channel must not grow the supervisor's memory without end.
+    static let maximumReplyBytes = 16 << 20
 
     /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
     private func pump(deadline: ContinuousClock.Instant, _ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) -> PumpEvent {
@@ -232,6 +248,9 @@ final class WorkerProcess {
                 }
                 return .reply(reply)
             }
+            if replyBuffer.incompleteCount > Self.maximumReplyBytes {
+                return .garbage("a reply line longer than \(Self.maximumReplyBytes) bytes")
+            }
             if exited { return .exited }
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
@@ -239,7 +258,7 @@ final class WorkerProcess {
             var wait = Int(remaining.seconds * 1000) + 1
             // With a cgroup, look at its limit now and then: a fork bomb ends the job then.
             if cgroup != nil { wait = min(wait, 100) }
-            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd]
+            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
             for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
                 switch index {
                 case 0:
@@ -250,7 +269,8 @@ final class WorkerProcess {
                     }
                 case 1: readOutput(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk)
                 case 2: readOutput(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk)
-                default: exited = true
+                case 3: exited = true
+                default: return .interrupted
                 }
             }
         }

@@ -13,7 +13,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Python snippets run in supervised worker processes with an embedded CPython.
             Exit status: 0 when nothing fails, 1 when content fails (an error, a timeout,
-            a crash, a failing claim), 2 for a usage or input error.
+            a crash, a failing claim), 2 for a usage or input error, 130 or 143 when SIGINT
+            or SIGTERM stopped the run (the report of what finished is still written,
+            marked partial).
             """)
 
     @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
@@ -84,6 +86,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
         options.sandbox = sandboxPolicy
+        let signals = InterruptionSignals()
+        options.interruption = signals.interruption
         let progress = ProgressLine.forStandardError()
         var verifier = Verifier(options: options)
         if let progress {
@@ -99,6 +103,11 @@ struct RunCommand: AsyncParsableCommand {
         progress?.clear()
         let report = outcome.report
         try output.write(report, verbose: verbose)
+        if let status = signals.exitStatus, let number = signals.interruption.signal {
+            FileHandle.standardError.write(Data(
+                "verify: stopped by \(InterruptionSignals.name(number)); the report holds what finished and is marked partial\n".utf8))
+            throw ExitCode(status)
+        }
         if accept { try acceptChanges(outcome.edits) }
         for error in report.inputErrors where output.format != .text || output.output != nil {
             FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))

@@ -1,4 +1,5 @@
 public import Foundation
+public import Markdown
 public import Supervisor
 public import WorkerProtocol
 
@@ -17,6 +18,8 @@ public struct RunOptions: Sendable {
     public var workerExecutable: String?
     /// Limits and isolation of the workers that run snippets.
     public var sandbox = SandboxPolicy()
+    /// Documents larger than this many bytes are refused with an input error.
+    public var maximumFileSize = DocumentLoader.defaultMaximumFileSize
     /// When interrupted, the run stops starting snippets, kills its workers and reports
     /// what finished, marked partial.
     public var interruption: RunInterruption?

@@ -48,7 +48,7 @@ public struct Verifier: Sendable {
         let started = clock.now
         var documents: [Document] = []
         var inputErrors: [Report.InputError] = []
-        for input in DocumentLoader().collect(paths) {
+        for input in DocumentLoader(maximumFileSize: options.maximumFileSize).collect(paths) {
             switch input {
             case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
             case .failure(let error): inputErrors.append(error)

@@ -32,6 +32,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Folder whose files every snippet finds in its working directory (default: fixtures/ next to the document).")
     var fixtures: String?
 
+    @Option(help: "Largest document read, in MiB; a larger one is an input error.")
+    var maxFileSize: Int = 32
+
     @Option(help: "Bytes kept of each snippet's stdout and stderr.")
     var outputLimit: Int = 1 << 20
 
@@ -63,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard outputLimit >= 0 else { throw ValidationError("--output-limit must not be negative") }
+        guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1") }
         guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must not be negative") }
         guard maxProcesses >= 0 else { throw ValidationError("--max-processes must not be negative") }
         for path in allowWrite {
@@ -86,6 +90,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var options = RunOptions(jobs: jobs, timeout: timeout, outputLimit: outputLimit, fixturesDirectory: fixtures)
         options.sandbox = sandboxPolicy
+        options.maximumFileSize = maxFileSize << 20
         let signals = InterruptionSignals()
         options.interruption = signals.interruption
         let progress = ProgressLine.forStandardError()

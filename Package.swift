@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["VerifyCLI"]),
         .executable(name: "verify-worker", targets: ["VerifyWorker"]),
-        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Pipeline", "Reporting"]),
+        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Dockerfile", "Pipeline", "Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "VerifyCLI",
             dependencies: [
-                "Pipeline", "Configuration", "Baseline", "Reporting", "Markdown",
+                "Pipeline", "Configuration", "Baseline", "Reporting", "Markdown", "Supervisor", "WorkerProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

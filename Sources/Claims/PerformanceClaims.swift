@@ -9,16 +9,30 @@ public struct PerformancePattern: Sendable, Hashable {
     public var summary: String
     /// Groups of alternatives; a sentence matches when it contains one word of every group.
     public var groups: [[String]]
+    /// The groups lowercased, as UTF-8, for a search that does not go through Foundation.
+    private let needles: [[[UInt8]]]
 
     public init(_ identifier: String, _ summary: String, _ groups: [[String]]) {
         self.identifier = identifier
         self.summary = summary
         self.groups = groups
+        needles = groups.map { $0.map { Array($0.lowercased().utf8) } }
     }
 
     /// `sentence` must already be lowercased.
     func matches(lowercased sentence: String) -> Bool {
-        groups.allSatisfy { group in group.contains { sentence.contains($0.lowercased()) } }
+        let bytes = Array(sentence.utf8)
+        return needles.allSatisfy { group in group.contains { Self.contains(bytes, $0) } }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 }
 

@@ -9,8 +9,11 @@ public import VerifyCore
 public struct DocumentLoader: Sendable {
     /// Files above this size are refused rather than read.
     public var maximumFileSize: Int
+    /// 32 MiB: a larger Markdown file is not a document anyone writes by hand, and
+    /// refusing it keeps verify's memory bounded.
+    public static let defaultMaximumFileSize = 32 << 20
 
-    public init(maximumFileSize: Int = 256 << 20) {
+    public init(maximumFileSize: Int = DocumentLoader.defaultMaximumFileSize) {
         self.maximumFileSize = maximumFileSize
     }
 
@@ -48,15 +51,10 @@ public struct DocumentLoader: Sendable {
     public func candidates(_ paths: [String], keep: (String) -> Bool = { _ in true }) -> [Candidate] {
         var candidates: [Candidate] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                candidates.append(.failure(.init(path: path, message: "no such file or directory")))
-                continue
-            }
-            if isDirectory.boolValue {
-                candidates += markdownFiles(under: path).filter(keep).map(Candidate.file)
-            } else {
-                candidates.append(.file(path))
+            switch DocumentFile.kind(path) {
+            case .directory: candidates += markdownFiles(under: path).filter(keep).map(Candidate.file)
+            case .broken(let reason): candidates.append(.failure(.init(path: path, message: reason)))
+            case .file, .other: candidates.append(.file(path))
             }
         }
         return candidates
@@ -64,24 +62,27 @@ public struct DocumentLoader: Sendable {
 
     /// Reads one file as UTF-8 Markdown.
     public func read(_ path: String) -> Input {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? Int, size > maximumFileSize {
-            return .failure(.init(path: path, message: "file is \(size) bytes, above the limit of \(maximumFileSize)"))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.init(path: path, message: "cannot read file (permission denied or not a regular file)"))
+        let data: [UInt8]
+        do {
+            data = try DocumentFile.read(path, limit: maximumFileSize)
+        } catch {
+            guard case .message(let message) = error else { return .failure(.init(path: path, message: "\(error)")) }
+            return .failure(.init(path: path, message: message))
         }
         if let nul = data.firstIndex(of: 0) {
             let line = data[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return .failure(.init(path: path, message: "binary file (NUL byte on line \(line)), not Markdown"))
         }
-        guard let source = String(validatingUTF8: data) else {
+        guard let source = String(validating: data, as: UTF8.self) else {
             let line = Self.firstInvalidUTF8Line(data)
             return .failure(.init(path: path, message: "invalid UTF-8 on line \(line)"))
         }
         return .document(path: path, source: source)
     }
 
+    /// The Markdown files below `directory`, sorted; an entry with a Markdown name that
+    /// cannot be read (a link that loops or leads nowhere, a FIFO) is among them and
+    /// becomes an input error when it is read.
     private func markdownFiles(under directory: String) -> [String] {
         var found: [String] = []
         var visited: Set<String> = []
@@ -93,42 +94,27 @@ public struct DocumentLoader: Sendable {
             else { continue }
             for entry in entries where !entry.hasPrefix(".") {
                 let path = (current as NSString).appendingPathComponent(entry)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    pending.append(path)
-                } else if ["md", "markdown"].contains((entry as NSString).pathExtension.lowercased()) {
-                    found.append(path)
+                let isMarkdown = ["md", "markdown"].contains((entry as NSString).pathExtension.lowercased())
+                switch DocumentFile.kind(path) {
+                case .directory: pending.append(path)
+                case .file, .broken, .other: if isMarkdown { found.append(path) }
                 }
             }
         }
         return found.sorted()
     }
 
-    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+    private static func firstInvalidUTF8Line(_ data: [UInt8]) -> Int {
         var line = 1
         var index = data.startIndex
         while index < data.endIndex {
             let byte = data[index]
             let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             let end = index + max(length, 1)
-            if length == 0 || end > data.endIndex || String(validatingUTF8: data[index..<end]) == nil { return line }
+            if length == 0 || end > data.endIndex || String(validating: data[index..<end], as: UTF8.self) == nil { return line }
             if byte == 0x0A { line += 1 }
             index = end
         }
         return line
-    }
-}
-
-extension String {
-    /// Decodes UTF-8, or nil when the bytes are not valid UTF-8.
-    init?<Bytes: Collection>(validatingUTF8 bytes: Bytes) where Bytes.Element == UInt8 {
-        var valid = true
-        let decoded = String(decoding: bytes, as: UTF8.self)
-        if decoded.utf8.count != bytes.count || decoded.contains("\u{FFFD}") {
-            valid = Array(decoded.utf8) == Array(bytes)
-        }
-        guard valid else { return nil }
-        self = decoded
     }
 }

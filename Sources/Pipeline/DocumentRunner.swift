@@ -44,7 +44,8 @@ struct DocumentRunner {
             timeoutSeconds: options.timeout(for: document.path)))
             .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
-        for snippet in document.snippets {
+        snippets: for snippet in document.snippets {
+            if lane.isInterrupted { break }
             let (directives, directiveFindings) = DirectiveParser.directives(for: snippet)
             inputErrors += directiveFindings.map { .init(path: "\(document.path):\($0.line)", message: $0.message) }
             var report: SnippetReport
@@ -68,6 +69,8 @@ struct DocumentRunner {
                     snippet: snippet, document: document, directives: directives, options: options,
                     fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: fileStem)
                 let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
+                // A snippet cut short by the interruption did not finish: it is left out.
+                if outcome.interrupted { break snippets }
                 report = outcome.report
                 edits += outcome.edits
                 if let names = outcome.definedNames { earlier.append(Earlier(snippet: snippet, definedNames: names)) }

@@ -23,6 +23,8 @@ struct PythonSnippetRun {
         var definedNames: Set<String>?
         /// What `--accept` would change: failing output and value claims rewritten.
         var edits: [DocumentEdit]
+        /// The run was interrupted while the snippet ran.
+        var interrupted = false
     }
 
     func run(on lane: WorkerLane, earlier: [DocumentRunner.Earlier], skeleton: SnippetReport) -> Outcome {
@@ -35,7 +37,8 @@ struct PythonSnippetRun {
 
         var job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
-            probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil)
+            probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,
+            cpuSeconds: timeout * Double(ProcessInfo.processInfo.activeProcessorCount) + 5)
         var prelude: [PreludeSnippet] {
             earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
         }
@@ -54,6 +57,9 @@ struct PythonSnippetRun {
             context = .document
         }
 
+        if case .interrupted = observation.termination {
+            return Outcome(report: skeleton, definedNames: nil, edits: [], interrupted: true)
+        }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
         let evidence = ClaimEvidence(
             stdout: observation.stdout.text, result: observation.result, records: observation.probeRecords,
@@ -65,6 +71,9 @@ struct PythonSnippetRun {
         applyExpectations(to: &report, exception: observation.result?.exception)
         if context == .document {
             distrustAmbiguousContext(in: &report, mentioned: observation.result?.mentionedNames ?? [], earlier: earlier)
+        }
+        if let refusal = observation.result?.refusals.first, [.error, .failed, .crashed].contains(report.status) {
+            SnippetVerdict.blocked(&report, by: refusal, in: snippet)
         }
 
         let usable = observation.result != nil && ![.timeout, .crashed].contains(report.status)

@@ -1,5 +1,8 @@
 public import Configuration
 public import Foundation
+public import Markdown
+public import Supervisor
+public import WorkerProtocol
 
 /// Everything `verify run` can be told, as plain values.
 public struct RunOptions: Sendable {
@@ -24,6 +27,16 @@ public struct RunOptions: Sendable {
     public var shard: Shard?
     /// Run only the documents among these absolute paths (`--changed-since REF`).
     public var changedFiles: Set<String>?
+    /// Limits and isolation of the workers that run snippets.
+    public var sandbox = SandboxPolicy()
+    /// Documents larger than this many bytes are refused with an input error.
+    public var maximumFileSize = DocumentLoader.defaultMaximumFileSize
+    /// When interrupted, the run stops starting snippets, kills its workers and reports
+    /// what finished, marked partial.
+    public var interruption: RunInterruption?
+    /// Folder under which workers keep their snippets' files; `TMPDIR`, `/dev/shm` or
+    /// `/tmp` when nil.
+    public var scratchDirectory: String?
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount, timeout: Double = 10,

@@ -34,6 +34,17 @@ struct SnippetVerdict {
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " *")) }
     }
 
+    /// A snippet that failed because the sandbox refused it something is skipped, not
+    /// failed: it may be right outside the box. The error points at the refused line.
+    static func blocked(_ report: inout SnippetReport, by refusal: SandboxRefusal, in snippet: Snippet) {
+        report.status = .skipped
+        report.reason = "blocked-by-sandbox: \(refusal.what)"
+        let line = refusal.line.map(snippet.documentLine(forCodeLine:))
+        if report.error == nil || (line != nil && report.error?.line != line) {
+            report.error = SnippetError(type: "verify.SandboxRefusal", message: refusal.what, line: line ?? report.error?.line)
+        }
+    }
+
     private func statusAndReason() -> (SnippetStatus, String?) {
         switch observation.termination {
         case .timedOut(let seconds):
@@ -47,6 +58,10 @@ struct SnippetVerdict {
             return (.crashed, "worker broke the protocol: \(what)")
         case .workerFailed(let what):
             return (.crashed, "worker could not run the snippet: \(what)")
+        case .interrupted:
+            return (.skipped, "interrupted")
+        case .processLimit(let tasks):
+            return (.skipped, "blocked-by-sandbox: more than \(tasks) processes and threads at once")
         case .completed:
             break
         }
@@ -63,6 +78,9 @@ struct SnippetVerdict {
             if let module = exception.missingModule { return (.skipped, "missing-dependency: \(module)") }
             if let file = exception.missingFile { return (.skipped, "needs-file: \(file)") }
             if let name = exception.undefinedName { return (.skipped, "fragment: undefined name \(name)") }
+            if exception.type == "EOFError", exception.message == "EOF when reading a line" {
+                return (.skipped, "needs-input: the snippet reads standard input")
+            }
             return (.error, "\(exception.type): \(exception.message)")
         }
     }

@@ -49,7 +49,7 @@ public struct Verifier: Sendable {
         var documents: [Document] = []
         var inputErrors: [Report.InputError] = []
         let settings = options.configuration
-        let loader = DocumentLoader()
+        let loader = DocumentLoader(maximumFileSize: options.maximumFileSize)
         var candidates = loader.candidates(paths, keep: { settings?.includes($0) ?? true })
         if let shard = options.shard { candidates = shard.select(candidates, path: \.path) }
         if let changed = options.changedFiles {
@@ -67,13 +67,14 @@ public struct Verifier: Sendable {
             }
         }
 
-        let scratch = Self.scratchRoot()
+        let scratch = (options.scratchDirectory.map { URL(fileURLWithPath: $0) } ?? Self.scratchRoot())
             .appendingPathComponent("verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let configuration = WorkerConfiguration(
             executable: try options.workerExecutable ?? WorkerConfiguration.locateWorker(),
-            scratchDirectory: scratch.path, outputLimit: options.outputLimit, pythonPaths: options.pythonPaths)
+            scratchDirectory: scratch.path, outputLimit: options.outputLimit, pythonPaths: options.pythonPaths,
+            sandbox: options.sandbox, interruption: options.interruption)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
         let options = self.options
         let total = documents.reduce(0) { $0 + $1.snippets.count }
@@ -90,13 +91,14 @@ public struct Verifier: Sendable {
                 progress?(Progress(path: document.path, line: snippet.line, finished: count, total: total))
             }
             return (runner.run(on: lane), lane.info?.pythonVersion)
-        }
+        }.compactMap { $0 }
         let environment = Report.Environment(
             python: results.compactMap(\.1).first, sqlite: SQLiteConnection.version, cpus: ProcessInfo.processInfo.activeProcessorCount)
         let report = Report(
             tool: .init(version: Self.version), environment: environment, documents: results.map(\.0.report),
             inputErrors: inputErrors + results.flatMap(\.0.inputErrors),
-            durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3))
+            durationSeconds: (clock.now - started).seconds.rounded(toPlaces: 3),
+            partial: options.interruption?.isInterrupted == true ? true : nil)
         return Outcome(report: report, edits: results.flatMap(\.0.edits))
     }
 

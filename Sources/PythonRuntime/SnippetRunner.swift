@@ -17,13 +17,18 @@ public final class SnippetRunner {
     ///   - channel: the reply descriptor, on which the glue streams probe records while
     ///     a snippet runs.
     ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed.
-    public init(interpreter: PythonInterpreter, root: URL, channel: Int32? = nil, sitePaths: [String] = []) throws {
+    ///   - guardPolicy: what the audit hook refuses; nil installs no hook.
+    public init(
+        interpreter: PythonInterpreter, root: URL, channel: Int32? = nil, sitePaths: [String] = [],
+        guardPolicy: GuardPolicy? = nil
+    ) throws {
         self.interpreter = interpreter
         self.root = root
         sources = root.appendingPathComponent("src").path
         try FileManager.default.createDirectory(atPath: sources, withIntermediateDirectories: true)
         var options: [String: any Sendable] = ["root": root.path, "sitePaths": sitePaths]
         if let channel { options["channel"] = Int(channel) }
+        if let guardPolicy { options["sandbox"] = guardPolicy.json }
         let answer = try interpreter.call("initialize", Self.json(options))
         let info = try JSONDecoder().decode([String: String].self, from: Data(answer.utf8))
         pythonVersion = info["python"] ?? "unknown"

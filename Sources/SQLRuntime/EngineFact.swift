@@ -10,16 +10,24 @@ enum EngineFact: String, Sendable, Hashable, CaseIterable {
     /// What the sentence must name; it must also mention NULL, and `condition` when there is one.
     private var subject: Regex<Substring> {
         switch self {
-        case .uniqueAllowsNulls: #/\bunique\b/#.ignoresCase()
-        case .primaryKeyRejectsNull: #/\bprimary\s+key\b/#.ignoresCase()
+        case .uniqueAllowsNulls: FactPatterns.unique
+        case .primaryKeyRejectsNull: FactPatterns.primaryKey
         }
     }
 
     private var condition: Regex<Substring>? {
         switch self {
         case .uniqueAllowsNulls: nil
-        case .primaryKeyRejectsNull: #/\b(?:cannot|can't|never|not\s+be|must\s+not|no)\b/#.ignoresCase()
+        case .primaryKeyRejectsNull: FactPatterns.negation
         }
+    }
+
+    /// Built once, as those of `Patterns`.
+    private enum FactPatterns {
+        nonisolated(unsafe) static let unique = #/\bunique\b/#.ignoresCase()
+        nonisolated(unsafe) static let primaryKey = #/\bprimary\s+key\b/#.ignoresCase()
+        nonisolated(unsafe) static let negation = #/\b(?:cannot|can't|never|not\s+be|must\s+not|no)\b/#.ignoresCase()
+        nonisolated(unsafe) static let nulls = #/\bnulls?\b/#.ignoresCase()
     }
 
     /// The range of the subject in the first sentence of `text` that states this fact.
@@ -28,7 +36,7 @@ enum EngineFact: String, Sendable, Hashable, CaseIterable {
         guard text.utf8.count >= 4, text.lowercased().contains("null") else { return nil }
         for found in text.matches(of: subject) {
             let sentence = Prose.sentence(around: found.range, in: text)
-            guard sentence.firstMatch(of: #/\bnulls?\b/#.ignoresCase()) != nil else { continue }
+            guard sentence.firstMatch(of: FactPatterns.nulls) != nil else { continue }
             if let condition, sentence.firstMatch(of: condition) == nil { continue }
             return found.range
         }

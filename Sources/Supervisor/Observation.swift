@@ -13,6 +13,10 @@ public struct Observation: Sendable {
         case protocolError(String)
         /// The worker could not carry out the job, e.g. could not copy the fixtures.
         case workerFailed(String)
+        /// The job's processes reached the limit of this many; the worker was killed.
+        case processLimit(Int)
+        /// The run was interrupted while the job ran; the worker was killed.
+        case interrupted
     }
 
     public var result: PythonResult?

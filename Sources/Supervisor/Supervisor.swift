@@ -24,10 +24,12 @@ public final class Supervisor: Sendable {
 
     /// Applies `body` to every item, `jobs` at a time, and returns the outputs in the
     /// items' order. Each call of `body` has a lane to itself for its whole duration.
+    /// Once the configuration's interruption fires, no item is started any more: those
+    /// are nil.
     public func map<Item: Sendable, Output: Sendable>(
         _ items: [Item], _ body: @escaping @Sendable (Item, WorkerLane) -> Output
-    ) async -> [Output] {
-        let work = WorkQueue<Output>(count: items.count)
+    ) async -> [Output?] {
+        let work = WorkQueue<Output>(count: items.count, interruption: configuration.interruption)
         let laneCount = min(jobs, max(items.count, 1))
         let configuration = self.configuration
         await withTaskGroup(of: Void.self) { group in
@@ -56,13 +58,16 @@ public final class Supervisor: Sendable {
 /// Hands out item indices to lanes and keeps their outputs in order.
 private final class WorkQueue<Output: Sendable>: Sendable {
     private let state: Mutex<(next: Int, outputs: [Output?])>
+    private let interruption: RunInterruption?
 
-    init(count: Int) {
+    init(count: Int, interruption: RunInterruption?) {
         state = Mutex((0, [Output?](repeating: nil, count: count)))
+        self.interruption = interruption
     }
 
     func take() -> Int? {
-        state.withLock { state in
+        if interruption?.isInterrupted == true { return nil }
+        return state.withLock { state in
             guard state.next < state.outputs.count else { return nil }
             defer { state.next += 1 }
             return state.next
@@ -73,7 +78,7 @@ private final class WorkQueue<Output: Sendable>: Sendable {
         state.withLock { $0.outputs[index] = output }
     }
 
-    func outputs() -> [Output] {
-        state.withLock { $0.outputs.map { $0! } }
+    func outputs() -> [Output?] {
+        state.withLock { $0.outputs }
     }
 }

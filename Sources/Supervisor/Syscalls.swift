@@ -89,6 +89,69 @@ enum Syscall {
         return "killed by signal \(signal) (\(name))"
     }
 
+    static func kill(_ pid: pid_t) {
+        _ = Glibc.kill(pid, SIGKILL)
+    }
+
+    static func makeDirectory(_ path: String) -> Bool { mkdir(path, 0o755) == 0 }
+
+    @discardableResult
+    static func removeDirectory(_ path: String) -> Bool { rmdir(path) == 0 || errno == ENOENT }
+
+    /// Whether a cgroup made below `directory` gets the pids controller: a v1 pids
+    /// hierarchy always, a v2 one only when the parent hands it down.
+    static func canDelegatePids(_ directory: String) -> Bool {
+        if access(directory + "/cgroup.subtree_control", F_OK) != 0 { return true }
+        return (readFile(directory + "/cgroup.subtree_control") ?? "").split(separator: " ").contains { $0.hasPrefix("pids") }
+    }
+
+    /// A small file's text (from /proc or a cgroup), nil when it cannot be read.
+    static func readFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = Glibc.close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `text` to a cgroup or /proc file in one write, as those files expect.
+    static func writeFile(_ path: String, _ text: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { _ = Glibc.close(fd) }
+        return writeAll(fd, Data(text.utf8))
+    }
+
+    /// Every process descended from `pid`, by the parent links in /proc; a daemon that
+    /// double-forked is still found while the worker it was reparented to (a subreaper) lives.
+    static func descendants(of pid: pid_t) -> [pid_t] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        var children: [pid_t: [pid_t]] = [:]
+        for entry in entries {
+            guard let child = pid_t(entry), let stat = readFile("/proc/\(entry)/stat"),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = pid_t(fields[1]) { children[parent, default: []].append(child) }
+        }
+        var found: [pid_t] = []
+        var pending = [pid]
+        while let next = pending.popLast() {
+            let direct = children[next] ?? []
+            found += direct
+            pending += direct
+        }
+        return found
+    }
+
     static func close(_ fd: Int32) {
         if fd >= 0 { _ = Glibc.close(fd) }
     }

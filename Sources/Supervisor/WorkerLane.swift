@@ -14,8 +14,15 @@ public final class WorkerLane {
         self.configuration = configuration
     }
 
+    /// Whether the run this lane belongs to was interrupted.
+    public var isInterrupted: Bool { configuration.interruption?.isInterrupted == true }
+
     /// Runs a Python job, starting a worker if there is none.
     public func run(_ job: PythonJob, timeout: Double) -> Observation {
+        if isInterrupted {
+            let empty = CapturedOutput(limit: configuration.outputLimit)
+            return Observation(result: nil, stdout: empty, stderr: empty, termination: .interrupted, wallSeconds: 0)
+        }
         let worker: WorkerProcess
         do {
             worker = try current()

@@ -1,5 +1,5 @@
 import Foundation
-import WorkerProtocol
+public import WorkerProtocol
 
 /// How to start workers.
 public struct WorkerConfiguration: Sendable {
@@ -13,16 +13,25 @@ public struct WorkerConfiguration: Sendable {
     public var startTimeout: Double
     /// Folders added to the interpreter's import path (a virtual environment's site-packages).
     public var pythonPaths: [String]
+    /// Limits and isolation of each worker.
+    public var sandbox: SandboxPolicy
+    /// When set and interrupted, running jobs end at once and no worker starts.
+    public var interruption: RunInterruption?
+    /// Environment variables passed to workers besides verify's own; everything else
+    /// the user's environment holds (tokens, keys) stays out of snippets' reach.
+    public static let passedEnvironment = ["PATH", "LANG", "LC_ALL", "TZ"]
 
     public init(
         executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
-        pythonPaths: [String] = []
+        pythonPaths: [String] = [], sandbox: SandboxPolicy = SandboxPolicy(), interruption: RunInterruption? = nil
     ) {
+        self.interruption = interruption
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
         self.startTimeout = startTimeout
         self.pythonPaths = pythonPaths
+        self.sandbox = sandbox
     }
 
     /// `VERIFY_WORKER` if set, else `verify-worker` next to the running executable.
@@ -37,9 +46,9 @@ public struct WorkerConfiguration: Sendable {
     }
 }
 
-/// One worker process: a new session (so its whole process group can be killed), its
-/// stdout and stderr captured by pipes read here, and two private channels for
-/// requests and replies.
+/// One worker process: a new session (so its whole process group can be killed) in a
+/// pids cgroup of its own where one can be made, its stdout and stderr captured by pipes
+/// read here, and two private channels for requests and replies.
 final class WorkerProcess {
     let pid: pid_t
     private(set) var info = WorkerInfo(pid: 0, pythonVersion: "", sqliteVersion: nil)
@@ -56,6 +65,11 @@ final class WorkerProcess {
     private var stderrOpen = true
     private var exited = false
     private let outputLimit: Int
+    private let interruption: Int32
+    private let cgroup: ProcessCgroup?
+    private let processLimit: Int?
+    /// The cgroup's limit hits before the current job, so that only the job's own count.
+    private var limitHitsBefore = 0
 
     init(_ configuration: WorkerConfiguration) throws {
         let output = try Syscall.pipe()
@@ -66,19 +80,37 @@ final class WorkerProcess {
         defer {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
-        var environment = ["VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8"]
+        var policy = configuration.sandbox
+        cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
+        processLimit = policy.processes
+        interruption = configuration.interruption?.descriptor ?? -1
+        policy.cgroup = cgroup?.path
+        // Few malloc arenas: each reserves 64 MiB of address space, which the limit counts.
+        var environment = [
+            "VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
+            // A snippet's segfault is the snippet's; Swift's crash report of the worker is noise.
+            "SWIFT_BACKTRACE": "enable=no",
+            SandboxPolicy.environmentKey: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
+        ]
+        for key in WorkerConfiguration.passedEnvironment {
         if !configuration.pythonPaths.isEmpty {
             environment["VERIFY_PYTHON_PATHS"] = configuration.pythonPaths.joined(separator: ":")
         }
-        for key in ["PATH", "HOME", "TMPDIR"] {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
+        }
+        var executable = configuration.executable
+        var arguments: [String] = []
+        if let bubblewrap = policy.bubblewrap {
+            arguments = policy.bubblewrapArguments(executable: executable, scratch: configuration.scratchDirectory)
+            executable = bubblewrap
         }
         do {
             pid = try Syscall.spawn(
-                configuration.executable, arguments: [], environment: environment,
+                executable, arguments: arguments, environment: environment,
                 descriptors: [devNull, output.write, errors.write, requestPipe.read, replyPipe.write])
         } catch {
             [output.read, errors.read, requestPipe.write, replyPipe.read].forEach(Syscall.close)
+            cgroup?.remove()
             throw error
         }
         requests = requestPipe.write
@@ -127,6 +159,7 @@ final class WorkerProcess {
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
         var recordLines: [Data] = []
+        limitHitsBefore = cgroup?.limitHits ?? 0
         var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
         while case .probeRecord(let line) = event {
             recordLines.append(line)
@@ -136,6 +169,8 @@ final class WorkerProcess {
         let termination: Observation.Termination
         var result: PythonResult?
         switch event {
+        case .reply(.result(let reply)) where reply.id != job.id:
+            termination = .protocolError("a reply for job \(reply.id) while job \(job.id) ran")
         case .reply(.result(let reply)):
             result = reply
             termination = .completed
@@ -152,6 +187,13 @@ final class WorkerProcess {
             _ = describeEnd()
             drain(&stdout, &stderr)
             termination = .timedOut(seconds: timeout)
+        case .processLimit(let tasks):
+            _ = describeEnd()
+            drain(&stdout, &stderr)
+            termination = .processLimit(tasks)
+        case .interrupted:
+            _ = describeEnd()
+            termination = .interrupted
         case .exited:
             let end = describeEnd()
             drain(&stdout, &stderr)
@@ -177,9 +219,15 @@ final class WorkerProcess {
         case garbage(String)
         case timedOut
         case exited
+        /// The job's processes reached the cgroup's limit: a fork bomb, stopped at once.
+        case processLimit(Int)
+        /// The run was interrupted.
+        case interrupted
 
         var description: String {
             switch self {
+            case .processLimit(let tasks): "reached the limit of \(tasks) processes"
+            case .interrupted: "interrupted"
             case .reply(let reply): "unexpected reply \(reply)"
             case .probeRecord: "a probe record"
             case .garbage(let text): "unreadable reply \(text.prefix(200))"
@@ -190,6 +238,9 @@ final class WorkerProcess {
     }
 
     private static let probeRecordPrefix = Data(#"{"probeOutput""#.utf8)
+    /// The longest reply line accepted; a snippet writing junk without a newline on the
+    /// reply channel must not grow the supervisor's memory without end.
+    static let maximumReplyBytes = 16 << 20
 
     /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
     private func pump(deadline: ContinuousClock.Instant, _ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) -> PumpEvent {
@@ -203,11 +254,18 @@ final class WorkerProcess {
                 }
                 return .reply(reply)
             }
+            if replyBuffer.incompleteCount > Self.maximumReplyBytes {
+                return .garbage("a reply line longer than \(Self.maximumReplyBytes) bytes")
+            }
             if exited { return .exited }
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
-            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd]
-            for index in Syscall.poll(fds, timeoutMilliseconds: Int(remaining.seconds * 1000) + 1) {
+            if let cgroup, let tasks = processLimit, cgroup.limitHits > limitHitsBefore { return .processLimit(tasks) }
+            var wait = Int(remaining.seconds * 1000) + 1
+            // With a cgroup, look at its limit now and then: a fork bomb ends the job then.
+            if cgroup != nil { wait = min(wait, 100) }
+            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
+            for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
                 switch index {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {
@@ -217,7 +275,8 @@ final class WorkerProcess {
                     }
                 case 1: readOutput(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk)
                 case 2: readOutput(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk)
-                default: exited = true
+                case 3: exited = true
+                default: return .interrupted
                 }
             }
         }
@@ -253,10 +312,19 @@ final class WorkerProcess {
     private var endDescription: String?
     private var closed = false
 
+    /// Kills the worker and everything it started: the whole cgroup where there is one,
+    /// else its descendants (daemons included, the worker being their subreaper) and its
+    /// process group.
     private func describeEnd() -> String {
         if let endDescription { return endDescription }
+        if let cgroup {
+            cgroup.killAll()
+        } else {
+            Syscall.descendants(of: pid).forEach(Syscall.kill)
+        }
         Syscall.killGroup(pid)
         let description = Syscall.wait(pid)
+        cgroup?.remove()
         endDescription = description
         return description
     }

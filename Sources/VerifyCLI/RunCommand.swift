@@ -4,6 +4,7 @@ import Foundation
 import Pipeline
 import Reporting
 import VerifyCore
+import WorkerProtocol
 
 /// `verify run PATH...`
 struct RunCommand: AsyncParsableCommand {
@@ -13,7 +14,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Python snippets run in supervised worker processes with an embedded CPython.
             Exit status: 0 when nothing fails, 1 when content fails (an error, a timeout,
-            a crash, a failing claim), 2 for a usage or input error.
+            a crash, a failing claim), 2 for a usage or input error, 130 or 143 when SIGINT
+            or SIGTERM stopped the run (the report of what finished is still written,
+            marked partial).
             """)
 
     @Argument(help: "Markdown files or directories (searched for .md and .markdown); default: the include globs of verify.toml.")
@@ -22,6 +25,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var settings: RunSettings
+
+    @OptionGroup var box: SandboxOptions
 
     @Flag(name: .shortAndLong, help: "List every snippet, not only those that need attention.")
     var verbose = false
@@ -44,7 +49,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (options, paths) = try settings.resolve(paths: paths)
+        var (options, paths) = try settings.resolve(paths: paths)
+        options.sandbox = box.policy
+        options.maximumFileSize = box.maxFileSize << 20
+        let signals = InterruptionSignals()
+        options.interruption = signals.interruption
         let progress = ProgressLine.forStandardError()
         var verifier = Verifier(options: options)
         if let progress {
@@ -62,6 +71,11 @@ struct RunCommand: AsyncParsableCommand {
         try output.write(report, verbose: verbose)
         if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
             publish(report, on: actions)
+        }
+        if let status = signals.exitStatus, let number = signals.interruption.signal {
+            FileHandle.standardError.write(Data(
+                "verify: stopped by \(InterruptionSignals.name(number)); the report holds what finished and is marked partial\n".utf8))
+            throw ExitCode(status)
         }
         if accept { try acceptChanges(outcome.edits) }
         for error in report.inputErrors where output.format != .text || output.output != nil {

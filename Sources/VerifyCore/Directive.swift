@@ -59,7 +59,7 @@ public enum DirectiveParser {
             }
         }
         for word in snippet.attributes {
-            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let name = Directive.Name(rawValue: parts[0].lowercased()) else { continue }
             let arguments = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
             directives.append(Directive(name: name, arguments: arguments, line: snippet.line))

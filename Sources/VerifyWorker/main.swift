@@ -17,24 +17,40 @@ _ = vsys_die_with_parent()
 if getppid() != supervisor { exit(3) }
 
 let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VERIFY_WORKER_ROOT"] ?? NSTemporaryDirectory())
-    .appendingPathComponent("verify-worker-\(getpid())")
+    .appendingPathComponent("verify-worker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+var sandbox = WorkerSandbox(policy: WorkerSandbox.policyFromEnvironment(), root: root)
+let sandboxError: String?
+do {
+    try sandbox.enter()
+    sandboxError = nil
+} catch {
+    sandboxError = "cannot make the worker's sandbox: \(error.localizedDescription)"
+}
+let box = sandbox
 
 PythonInterpreter.runOnOwnerThread { makeInterpreter in
     let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
+    if let sandboxError {
+        channel.send(.failure(sandboxError))
+        return
+    }
     let runner: SnippetRunner
     do {
         let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
         runner = try SnippetRunner(
-            interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor, sitePaths: sitePaths)
+            interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor, sitePaths: sitePaths,
+            guardPolicy: box.guardPolicy)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
         return
     }
     defer { runner.close() }
-    channel.send(.ready(WorkerInfo(pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil)))
+    channel.send(.ready(WorkerInfo(
+        pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil, isolation: box.isolation)))
     while let (request, line) = channel.receive() {
         switch request {
         case .runPython(let job):
+            box.limitCPU(for: job)
             do {
                 channel.sendLine(try runner.run(job, request: line))
             } catch {

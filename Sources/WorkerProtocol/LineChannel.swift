@@ -19,16 +19,26 @@ public enum LineChannel {
 /// Accumulates bytes read from a channel and hands out complete lines.
 public struct LineBuffer: Sendable {
     private var pending = Data()
+    /// How far `pending` is known to hold no newline, so a long line is scanned once.
+    private var scanned = 0
 
     public init() {}
 
     public mutating func append(_ data: Data) { pending.append(data) }
 
+    /// Bytes received that are not yet part of a complete line.
+    public var incompleteCount: Int { pending.count }
+
     /// Removes and returns the next complete line, without its newline.
     public mutating func nextLine() -> Data? {
-        guard let newline = pending.firstIndex(of: 0x0A) else { return nil }
+        let start = pending.startIndex + scanned
+        guard let newline = pending[start...].firstIndex(of: 0x0A) else {
+            scanned = pending.count
+            return nil
+        }
         let line = pending[pending.startIndex..<newline]
         pending = Data(pending[(newline + 1)...])
+        scanned = 0
         return Data(line)
     }
 }

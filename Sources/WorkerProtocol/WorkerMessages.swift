@@ -26,11 +26,15 @@ public struct WorkerInfo: Sendable, Hashable, Codable {
     public var pid: Int32
     public var pythonVersion: String
     public var sqliteVersion: String?
+    /// The parts of the sandbox the kernel granted, e.g. `network namespace`,
+    /// `read-only mounts`, `pids cgroup`; what is missing is left to the audit hook.
+    public var isolation: [String]?
 
-    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?) {
+    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?, isolation: [String]? = nil) {
         self.pid = pid
         self.pythonVersion = pythonVersion
         self.sqliteVersion = sqliteVersion
+        self.isolation = isolation
     }
 }
 
@@ -51,11 +55,15 @@ public struct PythonJob: Sendable, Hashable, Codable {
     /// When set, the snippet is a doctest session run with these option flags
     /// (`ELLIPSIS`, `NORMALIZE_WHITESPACE`, …) instead of a module.
     public var doctestOptions: [String]?
+    /// CPU seconds the job may use (its process and each one it starts) before the
+    /// kernel stops it; a backstop behind the supervisor's wall-clock timeout.
+    public var cpuSeconds: Double?
 
     public init(
         id: Int, source: String, fileName: String, prelude: [PreludeSnippet] = [],
-        fixtures: [String] = [], probes: [Probe] = [], doctestOptions: [String]? = nil
+        fixtures: [String] = [], probes: [Probe] = [], doctestOptions: [String]? = nil, cpuSeconds: Double? = nil
     ) {
+        self.cpuSeconds = cpuSeconds
         self.id = id
         self.source = source
         self.fileName = fileName
@@ -111,12 +119,16 @@ public struct PythonResult: Sendable, Hashable, Codable {
     public var tests: [TestFunctionResult] = []
     /// Names the snippet's code mentions; sent only when it ran after earlier snippets.
     public var mentionedNames: [String] = []
+    /// Operations the sandbox refused while the snippet ran, first first.
+    public var refusals: [SandboxRefusal]
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
         definedNames: [String] = [], leftovers: [String] = [], durationSeconds: Double,
-        probes: [ProbeAnswer] = [], doctest: [DoctestExample] = [], concurrent: Bool = false
+        probes: [ProbeAnswer] = [], doctest: [DoctestExample] = [], concurrent: Bool = false,
+        refusals: [SandboxRefusal] = []
     ) {
+        self.refusals = refusals
         self.probes = probes
         self.doctest = doctest
         self.concurrent = concurrent
@@ -133,7 +145,7 @@ public struct PythonResult: Sendable, Hashable, Codable {
 extension PythonResult {
     private enum CodingKeys: String, CodingKey {
         case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
-        case routes, tests, mentionedNames
+        case routes, tests, mentionedNames, refusals
     }
 
     /// Lists the glue leaves out are empty.
@@ -149,10 +161,24 @@ extension PythonResult {
             durationSeconds: try container.decodeIfPresent(Double.self, forKey: .durationSeconds) ?? 0,
             probes: try container.decodeIfPresent([ProbeAnswer].self, forKey: .probes) ?? [],
             doctest: try container.decodeIfPresent([DoctestExample].self, forKey: .doctest) ?? [],
-            concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false)
+            concurrent: try container.decodeIfPresent(Bool.self, forKey: .concurrent) ?? false,
+            refusals: try container.decodeIfPresent([SandboxRefusal].self, forKey: .refusals) ?? [])
         routes = try container.decodeIfPresent([RouteCheck].self, forKey: .routes) ?? []
         tests = try container.decodeIfPresent([TestFunctionResult].self, forKey: .tests) ?? []
         mentionedNames = try container.decodeIfPresent([String].self, forKey: .mentionedNames) ?? []
+    }
+}
+
+/// An operation the sandbox refused while a snippet ran.
+public struct SandboxRefusal: Sendable, Hashable, Codable {
+    /// What was refused, e.g. `network connection to 93.184.216.34:80`.
+    public var what: String
+    /// Line in the snippet (1-based) where it was attempted.
+    public var line: Int?
+
+    public init(what: String, line: Int?) {
+        self.what = what
+        self.line = line
     }
 }
 

@@ -5,7 +5,17 @@
 #include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
+#include <linux/mount.h>
 #include "verify_system.h"
 
 int vsys_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
@@ -52,4 +62,92 @@ int vsys_spawn(const char *path, char *const argv[], char *const envp[],
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     return result;
+}
+
+int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard) {
+    int resource;
+    switch (limit) {
+    case VSYS_LIMIT_ADDRESS_SPACE: resource = RLIMIT_AS; break;
+    case VSYS_LIMIT_CPU_SECONDS: resource = RLIMIT_CPU; break;
+    case VSYS_LIMIT_FILE_SIZE: resource = RLIMIT_FSIZE; break;
+    case VSYS_LIMIT_PROCESSES: resource = RLIMIT_NPROC; break;
+    case VSYS_LIMIT_CORE_SIZE: resource = RLIMIT_CORE; break;
+    default: errno = EINVAL; return -1;
+    }
+    struct rlimit value = {
+        .rlim_cur = soft == UINT64_MAX ? RLIM_INFINITY : (rlim_t)soft,
+        .rlim_max = hard == UINT64_MAX ? RLIM_INFINITY : (rlim_t)hard,
+    };
+    return setrlimit(resource, &value);
+}
+
+double vsys_cpu_seconds(void) {
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    return (double)usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+        + (double)usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+int vsys_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1); }
+
+static int write_text(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t length = (ssize_t)strlen(text);
+    ssize_t written = write(fd, text, (size_t)length);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return written == length ? 0 : -1;
+}
+
+int vsys_enter_user_namespace(void) {
+    uid_t uid = geteuid();
+    gid_t gid = getegid();
+    if (unshare(CLONE_NEWUSER) != 0) return -1;
+    char map[64];
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+    if (write_text("/proc/self/uid_map", map) != 0) return -1;
+    if (write_text("/proc/self/setgroups", "deny") != 0 && errno != ENOENT) return -1;
+    snprintf(map, sizeof map, "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+    return write_text("/proc/self/gid_map", map);
+}
+
+int vsys_enter_network_namespace(void) {
+    if (unshare(CLONE_NEWNET) != 0) return -1;
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
+    int result = ioctl(fd, SIOCGIFFLAGS, &request);
+    if (result == 0) {
+        request.ifr_flags |= IFF_UP | IFF_RUNNING;
+        result = ioctl(fd, SIOCSIFFLAGS, &request);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return result;
+}
+
+static int set_read_only(const char *path, int read_only, unsigned int flags) {
+    struct mount_attr attributes;
+    memset(&attributes, 0, sizeof attributes);
+    if (read_only) attributes.attr_set = MOUNT_ATTR_RDONLY;
+    else attributes.attr_clr = MOUNT_ATTR_RDONLY;
+    return (int)syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &attributes, sizeof attributes);
+}
+
+int vsys_enter_read_only_namespace(const char *const writable[], int count) {
+    if (unshare(CLONE_NEWNS) != 0) return -1;
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return -1;
+    for (int i = 0; i < count; i++)
+        if (mount(writable[i], writable[i], NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
+    if (set_read_only("/", 1, AT_RECURSIVE) != 0) return -1;
+    for (int i = 0; i < count; i++)
+        if (set_read_only(writable[i], 0, AT_RECURSIVE) != 0) return -1;
+    // A missing /dev/shm is no reason to give up the rest.
+    if (set_read_only("/dev/shm", 0, AT_RECURSIVE) != 0 && errno != ENOENT) return -1;
+    return 0;
 }

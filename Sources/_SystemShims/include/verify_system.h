@@ -29,6 +29,43 @@ int vsys_die_with_parent(void);
 /// Sets O_NONBLOCK on `fd`. Returns 0 or -1 with errno set.
 int vsys_set_nonblocking(int fd);
 
+// The worker's sandbox. Each call changes only the calling process (and what it starts
+// afterwards); the worker makes them before its interpreter starts.
+
+/// The resource limits a worker sets on itself, by verify's own names, so that Swift
+/// need not spell glibc's `__rlimit_resource` enumeration.
+typedef enum {
+    VSYS_LIMIT_ADDRESS_SPACE,
+    VSYS_LIMIT_CPU_SECONDS,
+    VSYS_LIMIT_FILE_SIZE,
+    VSYS_LIMIT_PROCESSES,
+    VSYS_LIMIT_CORE_SIZE,
+} vsys_limit;
+
+/// setrlimit(2) with soft and hard values (UINT64_MAX is unlimited). 0 or -1 with errno.
+int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard);
+
+/// The CPU seconds this process has used so far (user and system), for a per-job CPU limit.
+double vsys_cpu_seconds(void);
+
+/// PR_SET_CHILD_SUBREAPER: a process that double-forks and leaves its parent (a daemon)
+/// becomes this worker's child instead of init's, so it can still be found and killed.
+int vsys_become_subreaper(void);
+
+/// unshare(2) of a user namespace in which this user keeps its own uid and gid, which
+/// gives an unprivileged process the right to make the namespaces below. Must be called
+/// while the process has a single thread. 0 or -1 with errno.
+int vsys_enter_user_namespace(void);
+
+/// unshare(2) of a network namespace, with its loopback interface brought up: a snippet
+/// can still serve and connect on 127.0.0.1 and ::1, and reaches nothing else. 0 or -1.
+int vsys_enter_network_namespace(void);
+
+/// unshare(2) of a mount namespace in which every mount is read-only except `writable`
+/// (each bind-mounted onto itself first) and /dev/shm (POSIX semaphores live there).
+/// Nothing propagates back to the host. 0, or -1 with errno at the first step that failed.
+int vsys_enter_read_only_namespace(const char *const writable[], int count);
+
 #ifdef __cplusplus
 }
 #endif

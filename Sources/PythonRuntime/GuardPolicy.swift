@@ -1,0 +1,37 @@
+/// What the glue's audit hook refuses a snippet, reported as `blocked-by-sandbox`.
+///
+/// The hook sees what Python code does (open, os functions that write, rename or
+/// delete, socket connections and lookups, forks); native code inside a snippet and
+/// programs it starts go around it, which is what the kernel namespaces are for.
+public struct GuardPolicy: Sendable, Hashable {
+    /// Folders where writing is allowed; nil allows writing anywhere.
+    public var writableRoots: [String]?
+    /// Whether connections and lookups of hosts other than loopback are allowed.
+    public var allowNetwork: Bool
+    /// Processes a snippet may start, counted across its forks, when no kernel limit holds.
+    public var forkLimit: Int?
+    /// The address-space limit in force, so that a MemoryError is reported as the limit.
+    public var addressSpaceBytes: UInt64?
+    /// Whether the kernel already refuses writes outside the writable roots (read-only
+    /// mounts), so that the hook may compare paths without resolving symbolic links.
+    public var kernelRefusesWrites: Bool
+
+    public init(
+        writableRoots: [String]?, allowNetwork: Bool, forkLimit: Int?, addressSpaceBytes: UInt64?,
+        kernelRefusesWrites: Bool = false
+    ) {
+        self.kernelRefusesWrites = kernelRefusesWrites
+        self.writableRoots = writableRoots
+        self.allowNetwork = allowNetwork
+        self.forkLimit = forkLimit
+        self.addressSpaceBytes = addressSpaceBytes
+    }
+
+    var json: [String: any Sendable] {
+        var object: [String: any Sendable] = ["allowNetwork": allowNetwork, "kernelWrites": kernelRefusesWrites]
+        if let writableRoots { object["writable"] = writableRoots }
+        if let forkLimit { object["forkLimit"] = forkLimit }
+        if let addressSpaceBytes { object["addressSpace"] = Int(clamping: addressSpaceBytes) }
+        return object
+    }
+}

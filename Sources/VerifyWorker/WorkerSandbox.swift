@@ -1,0 +1,129 @@
+import Foundation
+import PythonRuntime
+import WorkerProtocol
+import _SystemShims
+
+/// The worker's box, entered before its interpreter starts: its own folder as HOME and
+/// TMPDIR, resource limits, the supervisor's pids cgroup, and — where the kernel allows —
+/// a network namespace with only loopback and a mount namespace that is read-only outside
+/// the box. What the kernel refuses is left to the audit hook in the Python glue.
+struct WorkerSandbox {
+    let policy: SandboxPolicy
+    /// The worker's own folder; snippets' working directories are made inside it.
+    let root: URL
+    /// What the kernel granted, for the supervisor's report.
+    private(set) var isolation: [String] = []
+    /// Whether the number of processes is limited by the kernel (a cgroup, or RLIMIT_NPROC
+    /// for a user other than root); when not, the glue counts forks itself.
+    private(set) var processLimitHeld = false
+
+    /// The policy in `VERIFY_SANDBOX`; none at all when the variable is missing, as when
+    /// the worker is started by hand.
+    static func policyFromEnvironment() -> SandboxPolicy {
+        guard let text = ProcessInfo.processInfo.environment[SandboxPolicy.environmentKey],
+            let policy = try? JSONDecoder().decode(SandboxPolicy.self, from: Data(text.utf8))
+        else { return .off }
+        unsetenv(SandboxPolicy.environmentKey)
+        return policy
+    }
+
+    init(policy: SandboxPolicy, root: URL) {
+        self.policy = policy
+        self.root = root
+    }
+
+    /// What the glue's audit hook refuses; nil when the policy refuses nothing.
+    var guardPolicy: GuardPolicy? {
+        let writable = policy.writablePaths.contains("/") ? nil : [root.path] + policy.writablePaths
+        let forkLimit = processLimitHeld ? nil : policy.processes
+        guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil else { return nil }
+        return GuardPolicy(
+            writableRoots: writable, allowNetwork: policy.allowNetwork, forkLimit: forkLimit,
+            addressSpaceBytes: policy.addressSpaceBytes,
+            kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"))
+    }
+
+    var home: String { root.appendingPathComponent("home").path }
+    var temporary: String { root.appendingPathComponent("tmp").path }
+
+    /// Everything that must happen while the process still has one thread: the user
+    /// namespace cannot be entered later.
+    mutating func enter() throws {
+        for folder in [root.path, home, temporary] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        setenv("HOME", home, 1)
+        setenv("TMPDIR", temporary, 1)
+        if let cgroup = policy.cgroup, Self.join(cgroup) {
+            isolation.append("pids cgroup")
+            processLimitHeld = true
+        }
+        applyLimits()
+        if vsys_become_subreaper() == 0 { isolation.append("child subreaper") }
+        if policy.bubblewrap != nil {
+            isolation.append("bubblewrap")
+        } else if policy.useNamespaces {
+            enterNamespaces()
+        }
+    }
+
+    /// Limits the worker and everything it starts. A file-size overrun then fails the
+    /// write with EFBIG instead of killing the worker with SIGXFSZ.
+    private mutating func applyLimits() {
+        signal(SIGXFSZ, SIG_IGN)
+        _ = vsys_set_limit(VSYS_LIMIT_CORE_SIZE, 0, 0)
+        if let bytes = policy.addressSpaceBytes { _ = vsys_set_limit(VSYS_LIMIT_ADDRESS_SPACE, bytes, bytes) }
+        if let bytes = policy.fileSizeBytes { _ = vsys_set_limit(VSYS_LIMIT_FILE_SIZE, bytes, bytes) }
+        // RLIMIT_NPROC counts every process of the user, and root is exempt from it.
+        if let processes = policy.processes, !processLimitHeld, geteuid() != 0 {
+            let limit = UInt64(Self.tasksOfThisUser() + processes)
+            processLimitHeld = vsys_set_limit(VSYS_LIMIT_PROCESSES, limit, limit) == 0
+        }
+    }
+
+    private mutating func enterNamespaces() {
+        // An unprivileged user needs a user namespace of its own to make the others.
+        if geteuid() != 0, vsys_enter_user_namespace() != 0 { return }
+        if !policy.allowNetwork, vsys_enter_network_namespace() == 0 {
+            isolation.append("network namespace")
+        }
+        guard !policy.writablePaths.contains("/") else { return }
+        let writable = ([root.path] + policy.writablePaths).filter { FileManager.default.fileExists(atPath: $0) }
+        var pointers = writable.map { UnsafePointer(strdup($0)) }
+        defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        if pointers.withUnsafeMutableBufferPointer({ vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count)) }) == 0 {
+            isolation.append("read-only mounts")
+        }
+    }
+
+    /// Sets the CPU limit for the next job: what the worker used so far plus the job's
+    /// share. Only the soft limit moves (SIGXCPU); an unprivileged process could not
+    /// raise a hard limit again for the job after.
+    func limitCPU(for job: PythonJob) {
+        guard let seconds = job.cpuSeconds else { return }
+        let soft = UInt64((vsys_cpu_seconds() + seconds).rounded(.up))
+        _ = vsys_set_limit(VSYS_LIMIT_CPU_SECONDS, soft, UInt64.max)
+    }
+
+    /// Joins the cgroup the supervisor made for this worker.
+    private static func join(_ cgroup: String) -> Bool {
+        let fd = open(cgroup + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let text = "\(getpid())\n"
+        return text.withCString { write(fd, $0, strlen($0)) } == text.utf8.count
+    }
+
+    /// Processes and threads this user has now, which RLIMIT_NPROC counts against.
+    private static func tasksOfThisUser() -> Int {
+        let uid = getuid()
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
+        var tasks = 0
+        for entry in entries where entry.allSatisfy(\.isNumber) {
+            var info = stat()
+            guard stat("/proc/" + entry, &info) == 0, info.st_uid == uid else { continue }
+            tasks += (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(entry)/task").count) ?? 1
+        }
+        return tasks
+    }
+}

@@ -27,6 +27,8 @@ struct PythonSnippetRun {
         var interrupted = false
     }
 
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     func run(on lane: WorkerLane, earlier: [DocumentRunner.Earlier], skeleton: SnippetReport) -> Outcome {
         let isDoctest = ClaimExtractor.isDoctestSession(snippet)
         let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
@@ -38,7 +40,7 @@ struct PythonSnippetRun {
         var job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
             probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,
-            cpuSeconds: timeout * Double(ProcessInfo.processInfo.activeProcessorCount) + 5)
+            cpuSeconds: timeout * Double(Self.cores) + 5)
         var prelude: [PreludeSnippet] {
             earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
         }

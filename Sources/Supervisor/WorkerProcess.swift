@@ -159,7 +159,6 @@ final class WorkerProcess {
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
         var recordLines: [Data] = []
-        limitHitsBefore = cgroup?.limitHits ?? 0
         var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
         while case .probeRecord(let line) = event {
             recordLines.append(line)
@@ -260,12 +259,20 @@ final class WorkerProcess {
             if exited { return .exited }
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
-            if let cgroup, let tasks = processLimit, cgroup.limitHits > limitHitsBefore { return .processLimit(tasks) }
             var wait = Int(remaining.seconds * 1000) + 1
-            // With a cgroup, look at its limit now and then: a fork bomb ends the job then.
+            // With a cgroup, look at its limit when nothing happened for 100 ms: a fork bomb
+            // ends the job then. (Reading it on every wake-up would cost every snippet.)
             if cgroup != nil { wait = min(wait, 100) }
             let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
-            for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
+            let ready = Syscall.poll(fds, timeoutMilliseconds: wait)
+            if ready.isEmpty, let cgroup, let tasks = processLimit {
+                let hits = cgroup.limitHits
+                if hits > limitHitsBefore {
+                    limitHitsBefore = hits
+                    return .processLimit(tasks)
+                }
+            }
+            for index in ready {
                 switch index {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {

@@ -11,12 +11,19 @@ public struct WorkerConfiguration: Sendable {
     public var outputLimit: Int
     /// How long a worker may take to start its interpreter.
     public var startTimeout: Double
+    /// Fixes Python's str and bytes hashing in the workers (as PYTHONHASHSEED does);
+    /// nil leaves it random.
+    public var hashSeed: UInt32?
 
-    public init(executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30) {
+    public init(
+        executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
+        hashSeed: UInt32? = nil
+    ) {
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
         self.startTimeout = startTimeout
+        self.hashSeed = hashSeed
     }
 
     /// `VERIFY_WORKER` if set, else `verify-worker` next to the running executable.
@@ -64,6 +71,7 @@ final class WorkerProcess {
         for key in ["PATH", "HOME", "TMPDIR"] {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
         }
+        if let seed = configuration.hashSeed { environment["VERIFY_HASH_SEED"] = String(seed) }
         do {
             pid = try Syscall.spawn(
                 configuration.executable, arguments: [], environment: environment,

@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["VerifyCLI"]),
         .executable(name: "verify-worker", targets: ["VerifyWorker"]),
-        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Pipeline", "Reporting"]),
+        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Pipeline", "Reporting", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -37,6 +37,9 @@ let package = Package(
         .target(name: "Shell", dependencies: ["VerifyCore"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(
+            name: "Bench",
+            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline"]),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime", "Reporting",
@@ -45,7 +48,7 @@ let package = Package(
         // Executables: the command line and the worker process that embeds CPython.
         .executableTarget(
             name: "VerifyCLI",
-            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["Pipeline", "Bench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "VerifyWorker", dependencies: ["PythonRuntime", "WorkerProtocol", "_SystemShims"]),
 
@@ -53,7 +56,7 @@ let package = Package(
             name: "VerifyTests",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
-                "Shell", "SQLRuntime",
+                "Shell", "SQLRuntime", "Bench",
             ],
             exclude: ["Golden"]),
     ]

@@ -12,11 +12,14 @@ struct Verify: AsyncParsableCommand {
               verify run docs/                     run every snippet under docs/
               verify run guide.md --format json    write the report as JSON
               verify extract guide.md              list the snippets and their lines
+              verify bench docs/ --compare-ref main   measure claims, compare with main
 
             Exit status of run: 0 clean, 1 content failures, 2 usage or input error.
+            Exit status of bench: 0 no change, 2 regression, 4 improvements only,
+            5 inconclusive, 1 a claim fails, 64 usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExtractCommand.self])
+        subcommands: [RunCommand.self, BenchCommand.self, ExtractCommand.self])
 
     /// Usage errors exit with status 2 and a one-line message, as DESIGN.md promises.
     static func main() async {
@@ -38,7 +41,8 @@ struct Verify: AsyncParsableCommand {
             }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("verify: \(message)\n".utf8))
-            Foundation.exit(2)
+            // bench reports a regression with 2, so its own usage errors exit with 64.
+            Foundation.exit(CommandLine.arguments.dropFirst().first == "bench" ? BenchCommand.usageStatus : 2)
         }
     }
 }

@@ -1,0 +1,107 @@
+import Bench
+import Foundation
+import Testing
+import VerifyCore
+
+/// `verify bench` with real workers on small workloads: the harness, claims judged end to
+/// end, and baselines saved and compared. Only deterministic metrics (tracemalloc peaks)
+/// decide the expectations; time samples are taken but never asserted on.
+@Suite("Bench runs")
+struct BenchRunTests {
+    static func options(samples: Int = 3) -> BenchOptions {
+        var options = BenchOptions()
+        options.samples = samples
+        options.memorySamples = 5
+        options.minSampleSeconds = 0.002
+        options.scale = 0.02
+        options.timeout = 60
+        options.workerExecutable = BuildProducts.worker
+        return options
+    }
+
+    private func run(_ markdown: String, options: BenchOptions = options(), compare: ComparisonTarget? = nil) async throws
+        -> BenchRunner.Outcome
+    {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(markdown, to: "doc.md")
+        return try await BenchRunner(options: options).run(paths: [path], compare: compare, baselineName: "main")
+    }
+
+    @Test func theHarnessCalibratesAndMeasuresInAFreshWorker() async throws {
+        let outcome = try await run("""
+            ```python bench
+            values = sorted(range(200))
+            ```
+            """)
+        let benchmark = try #require(outcome.report.benchmarks.first)
+        #expect(benchmark.error == nil)
+        let series = try #require(benchmark.series.first)
+        #expect(series.loops > 1)
+        #expect(series.samples["wall"]?.count == 3)
+        #expect(series.samples["cpu"]?.count == 3)
+        #expect(series.samples["rss"]?.count == 3)
+        #expect(outcome.report.environment.python == "3.11.2")
+        #expect(outcome.report.environment.hashSeed == "0")
+    }
+
+    @Test func aWorkloadThatRaisesIsReportedNotMeasured() async throws {
+        let outcome = try await run("""
+            ```python bench
+            undefined_name + 1
+            ```
+            """)
+        #expect(outcome.report.benchmarks.first?.error == "NameError: name 'undefined_name' is not defined")
+    }
+
+    @Test func aMemoryClaimIsJudgedAtItsLine() async throws {
+        let outcome = try await run("# Memory\n\nGenerators use less memory than lists.\n")
+        let claim = try #require(outcome.report.claims.first)
+        #expect(claim.line == 3)
+        #expect(claim.pattern == "generator-memory")
+        #expect(claim.status == .holds)
+        #expect(claim.expected == "generator / list < 1 (memory)")
+        let ratio = try #require(claim.ratio)
+        #expect(ratio.upper < 0.1)
+        #expect(outcome.report.summary.exitStatus == 0)
+    }
+
+    static let memoryDocument = """
+        <!-- verify: bench name=squares metric=memory -->
+        ```python
+        squares = [i * i for i in range(N)]
+        ```
+        """
+
+    @Test func aBaselineRoundTripsAndFindsARegression() async throws {
+        let saved = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "10_000"))
+        let directory = try TemporaryDirectory()
+        let store = BaselineStore(directory: directory.url, host: "test-host")
+        try store.save(saved.baseline)
+        let loaded = try store.load("main")
+        #expect(loaded == saved.baseline)
+        #expect(loaded.series.map(\.id) == ["doc.md#squares"])
+        #expect(store.url("main").path.hasSuffix("test-host/main.json"))
+
+        let same = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "10_000"), compare: .baseline(loaded))
+        #expect(same.report.comparison?.series.map(\.verdict) == [.unchanged])
+        #expect(same.report.summary.exitStatus == 0)
+
+        let slower = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "30_000"), compare: .baseline(loaded))
+        let regression = try #require(slower.report.comparison?.series.first)
+        #expect(regression.verdict == .regression)
+        #expect(regression.metric == "memory")
+        #expect((regression.ratio ?? 0) > 2)
+        #expect(slower.report.summary.exitStatus == 2)
+
+        let leaner = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "2_000"), compare: .baseline(loaded))
+        #expect(leaner.report.comparison?.series.first?.verdict == .improvement)
+        #expect(leaner.report.summary.exitStatus == 4)
+    }
+
+    @Test func aMissingBaselineNamesTheHostsThatHaveOne() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("{}", to: "other-host/main.json")
+        let error = #expect(throws: BenchError.self) { try BaselineStore(directory: directory.url, host: "here").load("main") }
+        #expect(error?.description.hasSuffix("(there is one for other-host)") == true)
+    }
+}

@@ -1,8 +1,9 @@
 public import Foundation
 public import VerifyCore
 
-/// A run's raw samples kept for later comparison, with the facts of the machine that
-/// took them. Baselines are per host: `<directory>/<host>/<name>.json`.
+/// A run's raw samples and the code that produced them, kept for later comparison, with
+/// the facts of the machine that took them. Baselines are per host:
+/// `<directory>/<host>/<name>.json`.
 public struct Baseline: Sendable, Hashable, Codable {
     public static let schemaIdentifier = "verify-bench-baseline/1"
 
@@ -11,13 +12,20 @@ public struct Baseline: Sendable, Hashable, Codable {
     public var environment: BenchEnvironment
     public var settings: BenchSettings
     public var series: [SeriesResult]
+    /// The code of each series by id, so that code changed since can be measured again
+    /// in the same run as the new code.
+    public var workloads: [String: Workload]
 
-    public init(name: String, environment: BenchEnvironment, settings: BenchSettings, series: [SeriesResult]) {
+    public init(
+        name: String, environment: BenchEnvironment, settings: BenchSettings, series: [SeriesResult],
+        workloads: [String: Workload]
+    ) {
         schema = Self.schemaIdentifier
         self.name = name
         self.environment = environment
         self.settings = settings
         self.series = series
+        self.workloads = workloads
     }
 }
 

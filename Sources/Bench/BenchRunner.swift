@@ -37,10 +37,18 @@ public struct BenchOptions: Sendable {
 
 /// What the current run is compared with.
 public enum ComparisonTarget: Sendable {
-    /// A stored baseline of this host.
+    /// A stored baseline of this host: its samples, and its code for code changed since.
     case baseline(Baseline)
     /// The documents as they are at a git revision, measured in the same run.
     case ref(String)
+
+    /// How the earlier code's series are labelled.
+    var revision: String {
+        switch self {
+        case .baseline: "baseline"
+        case .ref: "ref"
+        }
+    }
 }
 
 /// The whole of `verify bench`: plan the benchmarks of the documents, sample them in
@@ -80,7 +88,9 @@ public struct BenchRunner: Sendable {
         if case .ref(let ref) = target {
             refBenchmarks = try refBenchmarksAt(ref, paths: documents.map(\.path))
         }
-        let groups = benchmarks.map { group(for: $0, ref: refBenchmarks?[$0.id], target: target) }
+        let groups = benchmarks.map { spec in
+            group(for: spec, earlier: earlierCode(of: spec, target: target, refBenchmarks: refBenchmarks), target: target)
+        }
         let measurements = try await measure(groups)
 
         let environment = BenchEnvironment(
@@ -94,23 +104,17 @@ public struct BenchRunner: Sendable {
             judge: ClaimJudge(noiseLimit: options.noiseLimit, cores: options.cores, load: loadAverage.first ?? 0))
         let results = assembly.benchmarkResults()
         let claims = plan.claims.filter { claim in benchmarks.contains { $0.id == claim.benchmark } }.map(assembly.judge)
-        var comparison: BenchComparison?
-        switch target {
-        case .baseline(let baseline):
-            comparison = assembly.compare(with: baseline, filter: options.filter)
-        case .ref(let ref):
-            comparison = assembly.compare(withRef: ref, refBenchmarks: refBenchmarks ?? [:])
-        case nil:
-            break
-        }
+        let comparison = target.map { assembly.compare(with: $0, refBenchmarks: refBenchmarks ?? [:]) }
         let report = BenchReport(
             tool: .init(version: Verifier.version), environment: environment, settings: options.settings,
             benchmarks: results, claims: claims, comparison: comparison, inputErrors: inputErrors,
             durationSeconds: (Date().timeIntervalSince(started) * 1000).rounded() / 1000)
         let current = results.flatMap(\.series).filter { $0.revision == "current" && !$0.samples.isEmpty }
-        return Outcome(
-            report: report,
-            baseline: Baseline(name: baselineName, environment: environment, settings: options.settings, series: current))
+        let code = groups.flatMap(\.series).filter { $0.revision == "current" }.map { ($0.id, $0.workload) }
+        let baseline = Baseline(
+            name: baselineName, environment: environment, settings: options.settings, series: current,
+            workloads: Dictionary(code, uniquingKeysWith: { first, _ in first }))
+        return Outcome(report: report, baseline: baseline)
     }
 
     private var planner: BenchPlanner {
@@ -141,22 +145,43 @@ public struct BenchRunner: Sendable {
         return Dictionary(planner.plan(documents).benchmarks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The series of a benchmark, with those of its version at the ref interleaved when
-    /// its code changed (ref A, current A, ref B, current B), and what noise to watch.
-    func group(for spec: BenchmarkSpec, ref: BenchmarkSpec?, target: ComparisonTarget?) -> MeasurementGroup {
-        let metric = ResultAssembly.comparisonMetric(spec, options: options, target: target)
+    /// The earlier code of a benchmark's series whose code changed, by series id: from
+    /// the documents at the ref, or from the stored baseline.
+    private func earlierCode(
+        of spec: BenchmarkSpec, target: ComparisonTarget?, refBenchmarks: [String: BenchmarkSpec]?
+    ) -> [String: Workload] {
+        var earlier: [String: Workload] = [:]
+        for side in spec.sides {
+            let id = spec.seriesID(side)
+            switch target {
+            case .ref:
+                if let old = refBenchmarks?[spec.id]?.sides.first(where: { $0.label == side.label }), old != side {
+                    earlier[id] = old
+                }
+            case .baseline(let baseline):
+                if let old = baseline.workloads[id], old != side { earlier[id] = old }
+            case nil:
+                break
+            }
+        }
+        return earlier
+    }
+
+    /// The series of a benchmark, with the earlier code of those whose code changed
+    /// interleaved (earlier A, current A, earlier B, current B), and what noise to watch.
+    private func group(for spec: BenchmarkSpec, earlier: [String: Workload], target: ComparisonTarget?) -> MeasurementGroup {
+        let metric = ResultAssembly.comparisonMetric(spec, options: options)
         var series: [PlannedSeries] = []
         var checks: [MeasurementGroup.NoiseCheck] = []
         var current: [Int] = []
         for side in spec.sides {
-            if let ref, ref.sides != spec.sides, let old = ref.sides.first(where: { $0.label == side.label }) {
-                series.append(PlannedSeries(id: spec.seriesID(side), label: side.label, revision: "ref", workload: old))
+            let id = spec.seriesID(side)
+            if let old = earlier[id], let target {
+                series.append(PlannedSeries(id: id, label: side.label, revision: target.revision, workload: old))
                 checks.append(.init(series.count - 1, series.count, metric: metric))
-            } else if case .baseline = target {
-                checks.append(.init(series.count, nil, metric: metric))
             }
             current.append(series.count)
-            series.append(PlannedSeries(id: spec.seriesID(side), label: side.label, revision: "current", workload: side))
+            series.append(PlannedSeries(id: id, label: side.label, revision: "current", workload: side))
         }
         if current.count == 2 { checks.append(.init(current[0], current[1], metric: spec.metric)) }
         if checks.isEmpty { checks = current.map { .init($0, nil, metric: spec.metric) } }

@@ -31,7 +31,7 @@ public struct ClaimJudge: Sendable {
         _ expectation: Expectation, ratio: BenchRatio?, requiredCores: Int = 1, error: String? = nil
     ) -> (status: BenchClaimResult.Status, reason: String?) {
         if requiredCores > cores {
-            return (.notCheckable, "not checkable here: a parallel speed-up needs \(requiredCores) cores, this machine has \(cores)")
+            return (.notCheckable, "a parallel speed-up needs \(requiredCores) cores; with \(cores) it is not checkable here")
         }
         if let error { return (.inconclusive, "could not measure: \(error)") }
         guard let ratio, ratio.lower.isFinite, ratio.upper.isFinite else { return (.inconclusive, "no ratio") }

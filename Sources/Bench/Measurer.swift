@@ -142,7 +142,8 @@ public final class Measurer {
 
     private func report(_ group: MeasurementGroup, _ series: PlannedSeries, index: Int, total: Int, sample: Int) {
         progress(BenchProgress(
-            benchmark: group.benchmark.id, series: series.revision == "ref" ? "\(series.label)@ref" : series.label,
+            benchmark: group.benchmark.id,
+            series: series.revision == "current" ? series.label : "\(series.label)@\(series.revision)",
             index: index, total: total, sample: sample,
             samples: group.isMemory ? settings.memorySamples : settings.samples, secondsLeft: estimate.secondsLeft))
     }

@@ -9,13 +9,11 @@ struct ResultAssembly {
     let measurements: [GroupMeasurement]
     let judge: ClaimJudge
 
-    /// The metric a benchmark is compared on: its own choice, else `--metric`, else CPU
-    /// time against a stored baseline (wall time there moves with the machine's load)
-    /// and wall time against a ref (measured in alternation, so load cancels out).
-    static func comparisonMetric(_ spec: BenchmarkSpec, options: BenchOptions, target: ComparisonTarget?) -> BenchMetric {
-        if let metric = spec.comparisonMetric ?? options.comparisonMetric { return metric }
-        if case .ref = target { return .wall }
-        return .cpu
+    /// The metric a benchmark is compared on: its own choice (wall time for workloads
+    /// that wait), else `--metric`, else CPU time, which leaves out the time a sample
+    /// waited for a core on a busy machine.
+    static func comparisonMetric(_ spec: BenchmarkSpec, options: BenchOptions) -> BenchMetric {
+        spec.comparisonMetric ?? options.comparisonMetric ?? .cpu
     }
 
     func benchmarkResults() -> [BenchmarkResult] {
@@ -79,91 +77,96 @@ struct ResultAssembly {
             status: status, expected: expected, ratio: ratio, reason: reason)
     }
 
-    /// Every current series against the baseline's series of the same id.
-    func compare(with baseline: Baseline, filter: String?) -> BenchComparison {
+    /// Every current series against its earlier version. Changed code was measured in
+    /// alternation with its earlier code, and only that comparison can make a time
+    /// regression. Unchanged code is compared with the baseline's stored samples: on a
+    /// deterministic metric (tracemalloc peak, instructions) normally, on time only as
+    /// drift, because time moves between runs with the machine's load.
+    func compare(with target: ComparisonTarget, refBenchmarks: [String: BenchmarkSpec]) -> BenchComparison {
         var comparisons: [SeriesComparison] = []
-        let stored = Dictionary(baseline.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var seen: Set<String> = []
         let judge = RegressionJudge(noiseLimit: options.noiseLimit)
+        var stored: [String: SeriesResult] = [:]
+        if case .baseline(let baseline) = target {
+            stored = Dictionary(baseline.series.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         for (group, measurement) in zip(groups, measurements) {
             let spec = group.benchmark
             let thresholds = spec.thresholds ?? options.thresholds
-            for (position, series) in group.series.enumerated() {
-                seen.insert(series.id)
-                var metric = Self.comparisonMetric(spec, options: options, target: .baseline(baseline))
-                guard let old = stored[series.id] else {
-                    comparisons.append(SeriesComparison(
-                        series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: .new,
-                        currentSamples: measurement.values(position, metric), thresholds: thresholds))
-                    continue
+            for (position, series) in group.series.enumerated() where series.revision == "current" {
+                let unmeasured = { (metric: BenchMetric, verdict: SeriesComparison.Verdict, reason: String?) in
+                    SeriesComparison(
+                        series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: verdict,
+                        currentSamples: measurement.values(position, metric), thresholds: thresholds, reason: reason)
                 }
-                if old.samples[BenchMetric.instructions.rawValue] != nil, !measurement.values(position, .instructions).isEmpty {
-                    metric = .instructions
+                if let error = measurement.error {
+                    comparisons.append(unmeasured(spec.metric, .inconclusive, "could not measure: \(error)"))
+                } else if let earlier = group.series.firstIndex(where: { $0.id == series.id && $0.revision != "current" }) {
+                    let metric = Self.comparisonMetric(spec, options: options)
+                    comparisons.append(judge.compare(
+                        series: series.id, benchmark: spec.id, metric: metric, baseline: measurement.values(earlier, metric),
+                        current: measurement.values(position, metric), paired: true, thresholds: thresholds))
+                } else if case .ref(let ref) = target {
+                    let existed = refBenchmarks[spec.id]?.sides.contains { $0.label == series.label } ?? false
+                    let metric = Self.comparisonMetric(spec, options: options)
+                    comparisons.append(existed
+                        ? unmeasured(metric, .identical, "same code at \(ref): not measured twice")
+                        : unmeasured(metric, .new, "not at \(ref)"))
+                } else if let old = stored[series.id] {
+                    comparisons.append(acrossRuns(series, spec, measurement.values, position, old, judge, thresholds))
+                } else {
+                    comparisons.append(unmeasured(spec.metric, .new, "not in the baseline"))
                 }
-                let before = old.samples[metric.rawValue] ?? []
-                let now = measurement.values(position, metric)
-                guard measurement.error == nil, !before.isEmpty, !now.isEmpty else {
-                    comparisons.append(SeriesComparison(
-                        series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: .inconclusive,
-                        baselineSamples: before, currentSamples: now, thresholds: thresholds,
-                        reason: measurement.error.map { "could not measure: \($0)" } ?? "no \(metric.rawValue) samples in the baseline"))
-                    continue
-                }
-                comparisons.append(judge.compare(
-                    series: series.id, benchmark: spec.id, metric: metric, baseline: before, current: now, paired: false,
-                    thresholds: thresholds))
             }
         }
-        for old in baseline.series where !seen.contains(old.id) && (filter.map(old.id.contains) ?? true) {
-            comparisons.append(SeriesComparison(
-                series: old.id, benchmark: old.id, metric: "", verdict: .missing, thresholds: options.thresholds,
-                reason: "in the baseline, not in this run"))
+        let measured = Set(groups.flatMap(\.series).map(\.id))
+        let earlier: [(id: String, benchmark: String)] = switch target {
+        case .baseline(let baseline): baseline.series.map { ($0.id, $0.id.split(separator: "/").first.map(String.init) ?? $0.id) }
+        case .ref: refBenchmarks.values.flatMap { spec in spec.sides.map { (spec.seriesID($0), spec.id) } }
         }
-        return BenchComparison(against: "baseline \(baseline.name)", baselineEnvironment: baseline.environment, series: comparisons)
+        for old in earlier.sorted(by: { $0.id < $1.id }) where !measured.contains(old.id) && (options.filter.map(old.id.contains) ?? true) {
+            comparisons.append(SeriesComparison(
+                series: old.id, benchmark: old.benchmark, metric: "", verdict: .missing, thresholds: options.thresholds,
+                reason: "in the \(target.revision), not in this run"))
+        }
+        let against = switch target {
+        case .baseline(let baseline): "baseline \(baseline.name)"
+        case .ref(let ref): "ref \(ref)"
+        }
+        var environment: BenchEnvironment?
+        if case .baseline(let baseline) = target { environment = baseline.environment }
+        return BenchComparison(against: against, baselineEnvironment: environment, series: comparisons)
     }
 
-    /// Every series whose code changed against its version at the ref, sampled in
-    /// alternation with it; the others are identical, new, or gone.
-    func compare(withRef ref: String, refBenchmarks: [String: BenchmarkSpec]) -> BenchComparison {
-        var comparisons: [SeriesComparison] = []
-        let judge = RegressionJudge(noiseLimit: options.noiseLimit)
-        for (group, measurement) in zip(groups, measurements) {
-            let spec = group.benchmark
-            let thresholds = spec.thresholds ?? options.thresholds
-            let metric = Self.comparisonMetric(spec, options: options, target: .ref(ref))
-            for (position, series) in group.series.enumerated() where series.revision == "current" {
-                let refPosition = group.series.firstIndex { $0.revision == "ref" && $0.id == series.id }
-                let now = measurement.values(position, metric)
-                guard let refPosition else {
-                    let existed = refBenchmarks[spec.id]?.sides.contains { $0.label == series.label } ?? false
-                    comparisons.append(SeriesComparison(
-                        series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: existed ? .identical : .new,
-                        currentSamples: now, thresholds: thresholds,
-                        reason: existed ? "same code at \(ref): not measured twice" : "not at \(ref)"))
-                    continue
-                }
-                let before = measurement.values(refPosition, metric)
-                guard measurement.error == nil, !before.isEmpty, !now.isEmpty else {
-                    comparisons.append(SeriesComparison(
-                        series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: .inconclusive,
-                        baselineSamples: before, currentSamples: now, thresholds: thresholds,
-                        reason: "could not measure: \(measurement.error ?? "no samples")"))
-                    continue
-                }
-                comparisons.append(judge.compare(
-                    series: series.id, benchmark: spec.id, metric: metric, baseline: before, current: now, paired: true,
-                    thresholds: thresholds))
-            }
+    /// Unchanged code against the samples stored in the baseline.
+    private func acrossRuns(
+        _ series: PlannedSeries, _ spec: BenchmarkSpec, _ values: (Int, BenchMetric) -> [Double], _ position: Int,
+        _ stored: SeriesResult, _ judge: RegressionJudge, _ thresholds: RegressionThresholds
+    ) -> SeriesComparison {
+        var metric = spec.metric == .memory ? .memory : Self.comparisonMetric(spec, options: options)
+        if stored.samples[BenchMetric.instructions.rawValue] != nil, !values(position, .instructions).isEmpty {
+            metric = .instructions
         }
-        let current = Set(groups.map(\.benchmark.id))
-        for (id, spec) in refBenchmarks.sorted(by: { $0.key < $1.key }) where !current.contains(id) {
-            for side in spec.sides where options.filter.map(id.contains) ?? true {
-                comparisons.append(SeriesComparison(
-                    series: spec.seriesID(side), benchmark: id, metric: "", verdict: .missing, thresholds: options.thresholds,
-                    reason: "at \(ref), not in the working tree"))
-            }
+        let before = stored.samples[metric.rawValue] ?? []
+        let now = values(position, metric)
+        guard !before.isEmpty, !now.isEmpty else {
+            return SeriesComparison(
+                series: series.id, benchmark: spec.id, metric: metric.rawValue, verdict: .inconclusive,
+                baselineSamples: before, currentSamples: now, thresholds: thresholds,
+                reason: "no \(metric.rawValue) samples in the baseline")
         }
-        return BenchComparison(against: "ref \(ref)", baselineEnvironment: nil, series: comparisons)
+        var comparison = judge.compare(
+            series: series.id, benchmark: spec.id, metric: metric, baseline: before, current: now, paired: false,
+            thresholds: thresholds)
+        guard metric.isTime, let ratio = comparison.ratio else { return comparison }
+        if ratio >= thresholds.warningRatio || ratio <= 1 / thresholds.warningRatio {
+            comparison.verdict = .drift
+            comparison.reason = "same code as the baseline, \(BenchFormatting.ratio(ratio)) its \(metric.rawValue) time now: "
+                + "the machine, its load or Python changed (time decides only for changed code; --instructions compares unchanged code)"
+        } else {
+            comparison.verdict = .unchanged
+            comparison.reason = nil
+        }
+        return comparison
     }
 
     /// FNV-1a of a workload's code, as 16 hex digits.
@@ -173,6 +176,14 @@ struct ResultAssembly {
         }
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Ratios in reasons, as the reports write them.
+enum BenchFormatting {
+    static func ratio(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "?" }
+        return String(format: "%.2f×", value)
     }
 }
 

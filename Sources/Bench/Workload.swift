@@ -83,8 +83,8 @@ public struct BenchmarkSpec: Sendable, Hashable {
     public var sides: [Workload]
     /// The metric claims are judged on.
     public var metric: BenchMetric
-    /// The metric comparisons with a baseline use; nil leaves the choice to the kind of
-    /// comparison (CPU time against a stored baseline, wall time against a git ref).
+    /// The metric comparisons with a baseline use; nil leaves it to `--metric` (CPU time
+    /// by default).
     public var comparisonMetric: BenchMetric?
     /// For two sides: what the claim says about `sides[0] / sides[1]`.
     public var expectation: Expectation?

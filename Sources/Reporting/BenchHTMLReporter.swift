@@ -4,6 +4,7 @@ public import VerifyCore
 /// `--format html`: one self-contained page (inline CSS and SVG, no scripts, nothing
 /// fetched) with, per compared series, the baseline and current sample distributions,
 /// every ratio with its confidence interval, the claims and every benchmark's samples.
+/// Every element is closed, so the page is also well-formed XML that tools can read.
 public struct BenchHTMLReporter: BenchReporter {
     public static let identifier = "html"
 
@@ -22,8 +23,8 @@ public struct BenchHTMLReporter: BenchReporter {
         if !report.benchmarks.isEmpty { body += section(benchmarks: report.benchmarks) }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <html lang="en" xmlns="http://www.w3.org/1999/xhtml"><head><meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
             <title>verify bench</title>
             <style>\(Self.style)</style></head>
             <body>
@@ -44,7 +45,7 @@ public struct BenchHTMLReporter: BenchReporter {
             html += "<p class=\"legend\"><span class=\"swatch warn\"></span> warning from \(BenchFormat.ratio(thresholds.warningRatio)) "
             html += "<span class=\"swatch regress\"></span> regression from \(BenchFormat.ratio(thresholds.regressionRatio))</p>\n"
             html += figure(SVGChart.ratios(
-                measured.map { SVGChart.RatioRow(label: short($0.series), ratio: $0.ratio!, lower: $0.lower!, upper: $0.upper!, color: color($0.verdict)) },
+                measured.map { SVGChart.RatioRow(label: $0.series, ratio: $0.ratio!, lower: $0.lower!, upper: $0.upper!, color: color($0.verdict)) },
                 bands: [
                     (thresholds.warningRatio, thresholds.regressionRatio, "band-warn"), (thresholds.regressionRatio, 1e9, "band-regress"),
                 ], title: "current / baseline ratios"))
@@ -52,10 +53,10 @@ public struct BenchHTMLReporter: BenchReporter {
         html += "<table><thead><tr><th>Series</th><th>Metric</th><th>Baseline</th><th>Current</th><th>Ratio</th><th>95% CI</th><th>p</th><th>Verdict</th></tr></thead><tbody>\n"
         for series in comparison.series {
             html += "<tr class=\"\(series.verdict.rawValue)\"><td><code>\(e(series.series))</code></td><td>\(e(series.metric))</td>"
-            html += "<td>\(series.baseline.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
-            html += "<td>\(series.current.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
-            html += "<td>\(e(BenchFormat.ratio(series.ratio)))</td><td>\(e(BenchFormat.interval(series.lower, series.upper)))</td>"
-            html += "<td>\(e(BenchFormat.pValue(series.pValue)))</td><td><span class=\"verdict \(series.verdict.rawValue)\">\(series.verdict.rawValue)</span>"
+            html += "<td class=\"num\">\(series.baseline.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
+            html += "<td class=\"num\">\(series.current.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
+            html += "<td class=\"num\">\(e(BenchFormat.ratio(series.ratio)))</td><td class=\"num\">\(e(BenchFormat.interval(series.lower, series.upper)))</td>"
+            html += "<td class=\"num\">\(e(BenchFormat.pValue(series.pValue)))</td><td><span class=\"verdict \(series.verdict.rawValue)\">\(series.verdict.rawValue)</span>"
             html += series.reason.map { " <small>\(e($0))</small>" } ?? ""
             html += "</td></tr>\n"
         }
@@ -88,8 +89,8 @@ public struct BenchHTMLReporter: BenchReporter {
         for claim in claims {
             let file = (claim.path as NSString).lastPathComponent
             html += "<tr class=\"\(claim.status.rawValue)\"><td><code>\(e(file)):\(claim.line)</code></td><td>\(e(claim.text))</td>"
-            html += "<td>\(e(claim.pattern))</td><td>\(e(claim.ratio.map { "\($0.numerator) / \($0.denominator) \(BenchFormat.ratio($0.ratio))" } ?? "–"))</td>"
-            html += "<td>\(e(BenchFormat.interval(claim.ratio?.lower, claim.ratio?.upper)))</td><td>\(e(claim.expected))</td>"
+            html += "<td>\(e(claim.pattern))</td><td class=\"num\">\(e(claim.ratio.map { "\($0.numerator) / \($0.denominator) \(BenchFormat.ratio($0.ratio))" } ?? "–"))</td>"
+            html += "<td class=\"num\">\(e(BenchFormat.interval(claim.ratio?.lower, claim.ratio?.upper)))</td><td>\(e(claim.expected))</td>"
             html += "<td><span class=\"verdict \(claim.status.rawValue)\">\(claim.status.rawValue)</span>"
             html += claim.reason.map { " <small>\(e($0))</small>" } ?? ""
             html += "</td></tr>\n"
@@ -114,7 +115,7 @@ public struct BenchHTMLReporter: BenchReporter {
             html += figure(SVGChart.distribution(
                 benchmark.series.enumerated().map { index, series in
                     .init(
-                        label: series.revision == "ref" ? "\(series.label)@ref" : series.label,
+                        label: series.revision == "current" ? series.label : "\(series.label)@\(series.revision)",
                         values: series.samples[benchmark.metric] ?? [], color: palette[index % palette.count])
                 }, metric: benchmark.metric, title: "\(benchmark.id) samples (\(benchmark.metric))"))
             if let ratio = benchmark.ratio {
@@ -129,10 +130,6 @@ public struct BenchHTMLReporter: BenchReporter {
 
     private func figure(_ svg: String) -> String {
         svg.isEmpty ? "" : "<figure>\(svg)</figure>\n"
-    }
-
-    private func short(_ series: String) -> String {
-        series.count > 22 ? "…" + series.suffix(21) : series
     }
 
     private func color(_ verdict: SeriesComparison.Verdict) -> String {
@@ -161,10 +158,10 @@ public struct BenchHTMLReporter: BenchReporter {
         h3{font-size:15px;margin:18px 0 6px}h4{margin:0 0 6px;font-size:14px}
         .summary{font-weight:600;margin:0}.environment,.legend,.note{color:#59636e;margin:4px 0}
         table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid #d0d7de;padding:5px 8px;text-align:left;vertical-align:top}
-        th{background:#f6f8fa;font-weight:600}td small{color:#59636e}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+        th{background:#f6f8fa;font-weight:600}td.num,td code{white-space:nowrap}td small{color:#59636e}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
         .verdict{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;background:#eaeef2}
         .verdict.regression,.verdict.fails{background:#ffebe9;color:#cf222e}.verdict.improvement,.verdict.holds{background:#dafbe1;color:#1a7f37}
-        .verdict.warning,.verdict.inconclusive{background:#fff8c5;color:#9a6700}
+        .verdict.warning,.verdict.inconclusive,.verdict.drift{background:#fff8c5;color:#9a6700}
         .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:12px}
         .card{border:1px solid #d0d7de;border-radius:6px;padding:10px 12px;overflow-x:auto}.card p{margin:4px 0}
         figure{margin:6px 0}svg{max-width:100%;height:auto}

@@ -53,7 +53,7 @@ public struct BenchTerminalReporter: BenchReporter {
             for (index, series) in benchmark.series.enumerated() {
                 let summary = series.summaries[benchmark.metric]
                 let name = index == 0 ? benchmark.id : ""
-                let side = series.revision == "ref" ? "\(series.label)@ref" : series.label
+                let side = series.revision == "current" ? series.label : "\(series.label)@\(series.revision)"
                 let ratio = index == 0 ? BenchFormat.ratio(benchmark.ratio?.ratio) : ""
                 let interval = index == 0 ? BenchFormat.interval(benchmark.ratio?.lower, benchmark.ratio?.upper) : ""
                 table.rows.append([

@@ -30,7 +30,10 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: "Render a report written earlier with --format json instead of measuring, e.g. as HTML.")
+    var fromJSON: String?
 
     @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
@@ -62,7 +65,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Coefficient of variation above which a measurement is retried once, then inconclusive.")
     var noiseLimit = 0.10
 
-    @Option(help: "Metric of comparisons where a benchmark does not fix one (default: cpu with --compare, wall with --compare-ref).")
+    @Option(help: "Metric of comparisons where a benchmark does not fix one (default: cpu).")
     var metric: ComparisonMetric?
 
     @Option(help: "Current / baseline ratio from which a change is a regression.")
@@ -93,6 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
     var scale = 1.0
 
     func validate() throws {
+        guard !paths.isEmpty || fromJSON != nil else { throw ValidationError("Missing expected argument '<paths> ...'") }
         guard samples >= 3 else { throw ValidationError("--samples must be at least 3") }
         guard memorySamples >= 1 else { throw ValidationError("--memory-samples must be at least 1") }
         guard minSampleTime > 0, timeout > 0, scale > 0 else {
@@ -109,6 +113,15 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let fromJSON {
+            guard let data = FileManager.default.contents(atPath: fromJSON) else { throw ToolFailure("\(fromJSON): cannot read") }
+            do {
+                try write(try BenchJSONReporter.decode(data))
+            } catch let error as DecodingError {
+                throw ToolFailure("\(fromJSON): not a verify-bench/1 report: \(error)")
+            }
+            return
+        }
         var options = BenchOptions()
         options.samples = samples
         options.memorySamples = memorySamples

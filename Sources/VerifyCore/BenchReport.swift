@@ -253,7 +253,12 @@ public struct BenchComparison: Sendable, Hashable, Codable {
 /// One series, baseline against current.
 public struct SeriesComparison: Sendable, Hashable, Codable {
     public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
-        case regression, warning, improvement, unchanged, inconclusive
+        case regression, warning, improvement, inconclusive
+        /// The same code as the stored baseline, but a different time now: the machine,
+        /// its load or the Python changed. Reported, never a regression (time is only
+        /// compared within one run).
+        case drift
+        case unchanged
         /// Only in the current run.
         case new
         /// Only in the baseline.

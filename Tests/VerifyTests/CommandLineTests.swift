@@ -5,21 +5,7 @@ import Testing
 @Suite("Command line")
 struct CommandLineTests {
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuildProducts.verify)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["VERIFY_WORKER"] = BuildProducts.worker
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        try runVerify(arguments)
     }
 
     @Test func cleanRunExitsZero() throws {

@@ -87,6 +87,8 @@ struct BenchRunTests {
         #expect(same.report.summary.exitStatus == 0)
 
         let slower = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "30_000"), compare: .baseline(loaded))
+        // Changed code: the baseline's code is measured again, in alternation with the new.
+        #expect(slower.report.benchmarks.first?.series.map(\.revision) == ["baseline", "current"])
         let regression = try #require(slower.report.comparison?.series.first)
         #expect(regression.verdict == .regression)
         #expect(regression.metric == "memory")
@@ -96,6 +98,19 @@ struct BenchRunTests {
         let leaner = try await run(Self.memoryDocument.replacingOccurrences(of: "N", with: "2_000"), compare: .baseline(loaded))
         #expect(leaner.report.comparison?.series.first?.verdict == .improvement)
         #expect(leaner.report.summary.exitStatus == 4)
+    }
+
+    @Test func unchangedCodeIsNeverATimeRegressionAcrossRuns() async throws {
+        let document = "<!-- verify: bench name=loop -->\n```python\ntotal = sum(range(2000))\n```\n"
+        var baseline = try await run(document).baseline
+        // As if the machine had been three times faster when the baseline was saved.
+        baseline.series[0].samples["cpu"] = baseline.series[0].samples["cpu"]!.map { $0 / 3 }
+        let outcome = try await run(document, compare: .baseline(baseline))
+        let series = try #require(outcome.report.comparison?.series.first)
+        #expect(series.verdict == .drift)
+        #expect(series.reason?.hasPrefix("same code as the baseline") == true)
+        #expect(outcome.report.benchmarks.first?.series.map(\.revision) == ["current"])
+        #expect(outcome.report.summary.exitStatus == 0)
     }
 
     @Test func aMissingBaselineNamesTheHostsThatHaveOne() throws {

@@ -40,7 +40,7 @@ struct JudgeTests {
         let single = ClaimJudge(noiseLimit: 0.1, cores: 1, load: 0)
         let verdict = single.judge(.lower, ratio: ratio(0.6, 0.5, 0.7), requiredCores: 2)
         #expect(verdict.status == .notCheckable)
-        #expect(verdict.reason?.hasPrefix("not checkable here") == true)
+        #expect(verdict.reason?.hasSuffix("not checkable here") == true)
         let busy = ClaimJudge(noiseLimit: 0.1, cores: 2, load: 3.5)
         #expect(busy.judge(.lower, ratio: ratio(1.1, 1.05, 1.2), requiredCores: 2).status == .inconclusive)
         #expect(busy.judge(.lower, ratio: ratio(0.6, 0.5, 0.7), requiredCores: 2).status == .holds)

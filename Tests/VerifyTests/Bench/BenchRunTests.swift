@@ -113,6 +113,60 @@ struct BenchRunTests {
         #expect(outcome.report.summary.exitStatus == 0)
     }
 
+    /// Runs git in `directory`, failing the test when it fails.
+    private func git(_ arguments: [String], in directory: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+    }
+
+    @Test func compareRefMeasuresTheRevisionBesideTheWorkingTree() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(
+            Self.memoryDocument.replacingOccurrences(of: "N", with: "10_000")
+                + "\n<!-- verify: bench name=same metric=memory -->\n```python\nx = list(range(100))\n```\n", to: "doc.md")
+        try git(["init", "-q"], in: directory.url)
+        try git(["add", "doc.md"], in: directory.url)
+        try git(["commit", "-q", "-m", "doc"], in: directory.url)
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "10_000", with: "30_000")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+
+        let outcome = try await BenchRunner(options: Self.options()).run(paths: [path], compare: .ref("HEAD"))
+        let verdicts = Dictionary(uniqueKeysWithValues: (outcome.report.comparison?.series ?? []).map { ($0.series, $0.verdict) })
+        #expect(verdicts == ["doc.md#squares": .regression, "doc.md#same": .identical])
+        #expect(outcome.report.comparison?.against == "ref HEAD")
+        #expect(outcome.report.benchmarks.first?.series.map(\.revision) == ["ref", "current"])
+        #expect(outcome.report.summary.exitStatus == 2)
+
+        await #expect(throws: BenchError.self) {
+            try await BenchRunner(options: Self.options()).run(paths: [path], compare: .ref("no-such-ref"))
+        }
+    }
+
+    @Test(.enabled(if: InstructionCounter.available() != nil, "valgrind is not installed"))
+    func instructionCountsAreComparedAcrossRunsEvenForUnchangedCode() async throws {
+        var options = Self.options()
+        options.instructions = true
+        let document = "<!-- verify: bench name=loop -->\n```python\ntotal = sum(range(5000))\n```\n"
+        var baseline = try await run(document, options: options).baseline
+        let counted = try #require(baseline.series.first?.samples["instructions"]?.first)
+        #expect(counted > 5000)
+        // As if the baseline had run two thirds of the instructions: unchanged code, but a
+        // deterministic metric, so it regresses; on time it would only drift.
+        baseline.series[0].samples["instructions"] = [counted / 1.5]
+        let outcome = try await run(document, options: options, compare: .baseline(baseline))
+        let series = try #require(outcome.report.comparison?.series.first)
+        #expect(series.metric == "instructions")
+        #expect(series.verdict == .regression)
+        #expect(abs(series.ratio! - 1.5) < 0.01)  // counts agree from run to run within 1%
+    }
+
     @Test func aMissingBaselineNamesTheHostsThatHaveOne() throws {
         let directory = try TemporaryDirectory()
         try directory.write("{}", to: "other-host/main.json")

@@ -6,7 +6,7 @@ let package = Package(
     products: [
         .executable(name: "verify", targets: ["VerifyCLI"]),
         .executable(name: "verify-worker", targets: ["VerifyWorker"]),
-        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Dockerfile", "Pipeline", "Reporting"]),
+        .library(name: "VerifyKit", targets: ["VerifyCore", "Markdown", "Claims", "Dockerfile", "Pipeline", "Reporting", "Bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "Shell", dependencies: ["VerifyCore"]),
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(
+            name: "Bench",
+            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline"]),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "VerifyCore", "Configuration", "Markdown", "Claims", "Supervisor", "Dockerfile", "Shell", "SQLRuntime",
@@ -49,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "VerifyCLI",
             dependencies: [
-                "Pipeline", "Configuration", "Baseline", "Reporting", "Markdown", "Supervisor", "WorkerProtocol",
+                "Pipeline", "Configuration", "Baseline", "Reporting", "Markdown", "Supervisor", "WorkerProtocol", "Bench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -59,7 +62,7 @@ let package = Package(
             name: "VerifyTests",
             dependencies: [
                 "VerifyCore", "Markdown", "Claims", "Supervisor", "Reporting", "Pipeline", "WorkerProtocol", "Dockerfile",
-                "Shell", "SQLRuntime", "Configuration", "Baseline",
+                "Shell", "SQLRuntime", "Configuration", "Baseline", "Bench",
             ],
             exclude: ["Golden", "Reporting/Golden", "Reporting/Schemas"]),
     ]

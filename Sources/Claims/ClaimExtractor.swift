@@ -35,7 +35,7 @@ public struct ClaimExtractor: Sendable {
         var bySnippet: [Int: [Claim]] = [:]
         var unattached: [Claim] = []
         for paragraph in document.paragraphs {
-            let claims = PerformanceClaims.claims(in: paragraph)
+            let claims = PerformanceClaims.claims(in: paragraph, heading: document.heading(above: paragraph.line)?.text)
             guard !claims.isEmpty else { continue }
             if let owner = document.snippets.first(where: { $0.paragraphBefore == paragraph || $0.paragraphAfter == paragraph }) {
                 bySnippet[owner.index, default: []] += claims

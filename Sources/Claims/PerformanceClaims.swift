@@ -8,29 +8,41 @@ public struct PerformancePattern: Sendable, Hashable {
     public var identifier: String
     public var summary: String
     /// Groups of alternatives; a sentence matches when it contains one word of every group.
+    /// An alternative matches where a word starts, so "set" is not found in "datasets".
     public var groups: [[String]]
-    /// The groups lowercased, as UTF-8, for a search that does not go through Foundation.
-    private let needles: [[[UInt8]]]
+    /// Whether the first group (what the sentence is about) may be found in the heading
+    /// above the paragraph instead, as in "Why it matters: doesn't speed up CPU-bound
+    /// tasks" under "When would you use multithreading?".
+    public var subjectFromHeading: Bool
 
-    public init(_ identifier: String, _ summary: String, _ groups: [[String]]) {
+    public init(_ identifier: String, _ summary: String, _ groups: [[String]], subjectFromHeading: Bool = false) {
         self.identifier = identifier
         self.summary = summary
         self.groups = groups
-        needles = groups.map { $0.map { Array($0.lowercased().utf8) } }
+        self.subjectFromHeading = subjectFromHeading
     }
 
-    /// `sentence` must already be lowercased.
-    func matches(lowercased sentence: String) -> Bool {
-        let bytes = Array(sentence.utf8)
-        return needles.allSatisfy { group in group.contains { Self.contains(bytes, $0) } }
+    /// `sentence` and `heading` must already be lowercased.
+    func matches(lowercased sentence: String, heading: String = "") -> Bool {
+        groups.enumerated().allSatisfy { index, group in
+            group.contains { alternative in
+                let word = alternative.lowercased()
+                return Self.contains(sentence, word)
+                    || (index == 0 && subjectFromHeading && Self.contains(heading, word, unlessAfter: "without "))
+            }
+        }
     }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
-            index += 1
+    /// Whether `word` occurs in `text` where a word starts (and, when given, not right
+    /// after `negation`, as in "concurrency without threads").
+    static func contains(_ text: String, _ word: String, unlessAfter negation: String? = nil) -> Bool {
+        var searchStart = text.startIndex
+        while let range = text.range(of: word, range: searchStart..<text.endIndex) {
+            searchStart = text.index(after: range.lowerBound)
+            if let negation, text[..<range.lowerBound].hasSuffix(negation) { continue }
+            if range.lowerBound == text.startIndex { return true }
+            let previous = text[text.index(before: range.lowerBound)]
+            if !(previous.isLetter || previous.isNumber) || !(word.first?.isLetter ?? false) { return true }
         }
         return false
     }
@@ -42,33 +54,63 @@ public enum PerformanceClaims {
     /// The registry of recognized performance statements.
     public static let patterns: [PerformancePattern] = [
         .init("threads-cpu-bound", "threads do not speed up CPU-bound work under the GIL",
-              [["GIL", "thread"], ["CPU-bound", "CPU bound", "one thread", "single core", "bytecode"]]),
+              [["thread", "multithread"],
+               ["CPU-bound", "CPU bound", "CPU-intensive", "CPU work", "one thread", "single core", "bytecode",
+                "real parallelism"]],
+              subjectFromHeading: true),
         .init("multiprocessing-speedup", "multiprocessing speeds up CPU-bound work",
-              [["multiprocessing", "multiple processes", "process pool"], ["CPU", "parallel", "bypass", "faster", "GIL"]]),
-        .init("threads-io-bound", "threads help I/O-bound work", [["thread"], ["I/O-bound", "I/O bound", "I/O tasks", "I/O operations"]]),
+              [["multiprocessing", "multiple processes", "process pool", "separate processes", "separate Python processes"],
+               ["CPU", "parallel", "bypass", "circumvent", "faster", "GIL", "beneficial", "heavy computation"]],
+              subjectFromHeading: true),
+        .init("threads-io-bound", "threads help I/O-bound work",
+              [["thread", "multithread"], ["I/O-bound", "I/O bound", "I/O tasks", "I/O operations", "network calls"]],
+              subjectFromHeading: true),
         .init("generator-memory", "generators use less memory than lists",
-              [["generator"], ["memory", "one at a time", "lazily", "lazy"]]),
-        .init("comprehension-vs-loop", "comprehensions beat loops", [["comprehension"], ["faster", "efficient", "performance", "optimized"]]),
-        .init("builtin-vs-loop", "built-ins beat manual loops", [["built-in", "builtin"], ["faster", "optimized", "efficient", "C speed"]]),
-        .init("local-vs-global", "local lookups beat global ones", [["local variable", "local lookup", "local name"], ["faster", "quicker"]]),
+              [["generator"], ["memory", "one at a time", "one by one", "lazily", "lazy"]], subjectFromHeading: true),
+        .init("comprehension-vs-loop", "comprehensions beat loops",
+              [["comprehension"],
+               ["faster", "efficient", "performance", "optimized", "over manual loop", "over loops", "than loops",
+                "than a loop", "than for loops", "than an explicit loop"]]),
+        .init("builtin-vs-loop", "built-ins beat manual loops",
+              [["built-in", "builtin"],
+               ["faster", "optimized", "efficient", "C speed", "over manual loop", "over loops", "than loops",
+                "than a loop", "than a manual loop"]]),
+        .init("local-vs-global", "local lookups beat global ones",
+              [["local variable", "local lookup", "local name", "global variable", "global lookup", "global name"],
+               ["faster", "quicker", "slow", "lookup"]]),
         .init("index-select", "an index speeds up SELECT", [["index"], ["SELECT", "queries", "query", "lookups", "reads"], faster]),
         .init("index-insert", "an index slows INSERT", [["index"], ["INSERT", "writes", "write"], ["slow", "overhead", "cost"]]),
-        .init("bulk-insert", "bulk inserts beat row-by-row inserts", [["bulk", "batch", "executemany"], ["insert"], faster]),
-        .init("connection-pool", "connection pooling helps", [["connection pool", "pooling"], faster + ["reuse", "latency"]]),
-        .init("set-membership", "set membership beats list membership", [["set", "dict"], ["membership", "lookup"], ["O(1)", "faster", "constant"]]),
+        .init("bulk-insert", "bulk inserts beat row-by-row inserts",
+              [["bulk", "batch", "executemany", "multi-row"], ["insert"],
+               faster + ["optimiz", "single-row", "row-by-row", "one row at a time", "rather than"]]),
+        .init("connection-pool", "connection pooling helps",
+              [["connection pool", "pooling"], faster + ["reuse", "latency", "improves", "use connection pool"]],
+              subjectFromHeading: true),
+        .init("set-membership", "set membership beats list membership",
+              [["set membership", "in a set", "sets", "set lookup", "dict lookup", "hash table", "membership test"],
+               ["O(1)", "faster", "constant", "than a list", "than list"]]),
         .init("string-join", "join beats += for strings", [["join"], ["+=", "concatenat"], faster]),
-        .init("asyncio-concurrency", "asyncio runs I/O concurrently", [["asyncio", "async"], ["concurren", "non-blocking", "many tasks", "I/O"], faster + ["handle", "scal"]]),
+        .init("asyncio-concurrency", "asyncio runs I/O concurrently",
+              [["asyncio", "async", "coroutine", "event loop"], ["concurren", "non-blocking", "many tasks", "I/O"],
+               faster + ["handle", "scal"]]),
     ]
 
+    /// The pattern with this identifier.
+    public static func pattern(_ identifier: String) -> PerformancePattern? {
+        patterns.first { $0.identifier == identifier }
+    }
+
     /// Performance claims in a paragraph, one per pattern per sentence, all unchecked
-    /// here: `verify bench` judges them.
-    public static func claims(in paragraph: Paragraph) -> [Claim] {
+    /// here: `verify bench` judges them. `heading` is the text of the heading above the
+    /// paragraph, which may name what a sentence is about.
+    public static func claims(in paragraph: Paragraph, heading: String? = nil) -> [Claim] {
         var claims: [Claim] = []
         var lineOffset = 0
+        let loweredHeading = heading?.lowercased() ?? ""
         for rawLine in paragraph.text.split(separator: "\n", omittingEmptySubsequences: false) {
             for sentence in sentences(String(rawLine)) {
                 let lowered = sentence.lowercased()
-                for pattern in patterns where pattern.matches(lowercased: lowered) {
+                for pattern in patterns where pattern.matches(lowercased: lowered, heading: loweredHeading) {
                     claims.append(Claim(
                         kind: .performance, line: paragraph.line + lineOffset, text: sentence,
                         expected: pattern.summary, check: .performance(pattern: pattern.identifier)))
@@ -79,15 +121,24 @@ public enum PerformanceClaims {
         return claims
     }
 
-    private static func sentences(_ line: String) -> [String] {
+    /// Abbreviations whose full stop does not end a sentence.
+    private static let abbreviations = ["e.g.", "i.e.", "vs.", "etc.", "cf."]
+
+    /// The sentences of a line: a sentence ends at `.`, `!` or `?` followed by a space or
+    /// the end of the line, except after an abbreviation.
+    static func sentences(_ line: String) -> [String] {
         var result: [String] = []
         var current = ""
-        for character in line {
+        var characters = line.makeIterator()
+        var next = characters.next()
+        while let character = next {
             current.append(character)
-            if ".!?".contains(character) {
-                result.append(current.trimmingSpaces())
-                current = ""
-            }
+            next = characters.next()
+            guard ".!?".contains(character), next == nil || next!.isWhitespace else { continue }
+            let lowered = current.lowercased()
+            if character == ".", abbreviations.contains(where: { lowered.hasSuffix(" " + $0) || lowered == $0 }) { continue }
+            result.append(current.trimmingSpaces())
+            current = ""
         }
         if !current.trimmingSpaces().isEmpty { result.append(current.trimmingSpaces()) }
         return result.filter { $0.count > 12 }

@@ -12,11 +12,13 @@ struct SnippetAssembler {
         var findings: [Finding] = []
         var headings: [Heading] = []
         var paragraphs: [Paragraph] = []
+        var allHeadings: [Heading] = []
         for (position, block) in blocks.enumerated() {
             switch block {
             case .paragraph(let paragraph):
                 paragraphs.append(paragraph)
             case .heading(let heading):
+                allHeadings.append(heading)
                 headings.removeAll { $0.level >= heading.level }
                 headings.append(heading)
             case .fencedCode(let code):
@@ -32,7 +34,7 @@ struct SnippetAssembler {
                 break
             }
         }
-        return Document(path: path, snippets: snippets, findings: findings, paragraphs: paragraphs)
+        return Document(path: path, snippets: snippets, findings: findings, paragraphs: paragraphs, headings: allHeadings)
     }
 
     private func makeSnippet(_ code: FencedCode, index: Int, at position: Int, headings: [Heading]) -> Snippet {

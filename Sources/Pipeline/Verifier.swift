@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Markdown
 import SQLRuntime
 import Supervisor
@@ -105,7 +105,7 @@ public struct Verifier: Sendable {
     /// Where workers keep their snippets' files: `TMPDIR` when set, else the memory-backed
     /// `/dev/shm` when it is writable (creating and deleting a file per snippet on a
     /// disk file system costs more than running the snippet), else `/tmp`.
-    static func scratchRoot() -> URL {
+    public static func scratchRoot() -> URL {
         let environment = ProcessInfo.processInfo.environment
         if let tmpdir = environment["TMPDIR"], !tmpdir.isEmpty { return URL(fileURLWithPath: tmpdir) }
         if access("/dev/shm", W_OK | X_OK) == 0 { return URL(fileURLWithPath: "/dev/shm") }
@@ -113,7 +113,7 @@ public struct Verifier: Sendable {
     }
 
     /// The fixtures folder for a document: the one given, else `fixtures/` beside it.
-    static func fixtures(for document: Document, _ options: RunOptions) -> String? {
+    public static func fixtures(for document: Document, _ options: RunOptions) -> String? {
         if let directory = options.fixturesDirectory {
             return URL(fileURLWithPath: directory).standardizedFileURL.path
         }

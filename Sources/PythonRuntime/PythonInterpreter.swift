@@ -35,9 +35,14 @@ public final class PythonInterpreter {
         done.wait()
     }
 
+    /// `VERIFY_HASH_SEED` when the supervisor set it (benchmarks fix it to 0), else random.
+    private static var hashSeed: Int {
+        ProcessInfo.processInfo.environment["VERIFY_HASH_SEED"].flatMap { Int($0) }.map { max($0, 0) } ?? -1
+    }
+
     private static func initialize() throws -> PythonInterpreter {
         var error: UnsafeMutablePointer<CChar>?
-        guard vpy_initialize(executable, &error) == 0 else {
+        guard vpy_initialize(executable, hashSeed, &error) == 0 else {
             throw PythonRuntimeError(message: takeString(error) ?? "Python initialization failed")
         }
         let interpreter = PythonInterpreter()

@@ -21,11 +21,17 @@ public struct WorkerConfiguration: Sendable {
     /// the user's environment holds (tokens, keys) stays out of snippets' reach.
     public static let passedEnvironment = ["PATH", "LANG", "LC_ALL", "TZ"]
 
+    /// Fixes Python's str and bytes hashing in the workers (as PYTHONHASHSEED does);
+    /// nil leaves it random.
+    public var hashSeed: UInt32?
+
     public init(
         executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
-        pythonPaths: [String] = [], sandbox: SandboxPolicy = SandboxPolicy(), interruption: RunInterruption? = nil
+        pythonPaths: [String] = [], sandbox: SandboxPolicy = SandboxPolicy(), interruption: RunInterruption? = nil,
+        hashSeed: UInt32? = nil
     ) {
         self.interruption = interruption
+        self.hashSeed = hashSeed
         self.executable = executable
         self.scratchDirectory = scratchDirectory
         self.outputLimit = outputLimit
@@ -70,6 +76,8 @@ final class WorkerProcess {
     private let processLimit: Int?
     /// The cgroup's limit hits before the current job, so that only the job's own count.
     private var limitHitsBefore = 0
+    /// When the cgroup's limit was last read; a job's first 100 ms never read it.
+    private var lastLimitCheck = ContinuousClock.now
 
     init(_ configuration: WorkerConfiguration) throws {
         let output = try Syscall.pipe()
@@ -98,6 +106,7 @@ final class WorkerProcess {
         }
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
         }
+        if let seed = configuration.hashSeed { environment["VERIFY_HASH_SEED"] = String(seed) }
         var executable = configuration.executable
         var arguments: [String] = []
         if let bubblewrap = policy.bubblewrap {
@@ -154,6 +163,7 @@ final class WorkerProcess {
         var stderr = CapturedOutput(limit: outputLimit)
         let clock = ContinuousClock()
         let started = clock.now
+        lastLimitCheck = started
         guard let data = try? LineChannel.encode(WorkerRequest.runPython(job)), Syscall.writeAll(requests, data) else {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
@@ -260,19 +270,19 @@ final class WorkerProcess {
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
             var wait = Int(remaining.seconds * 1000) + 1
-            // With a cgroup, look at its limit when nothing happened for 100 ms: a fork bomb
+            // With a cgroup, look at its limit every 100 ms while a job runs: a fork bomb
             // ends the job then. (Reading it on every wake-up would cost every snippet.)
             if cgroup != nil { wait = min(wait, 100) }
-            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
-            let ready = Syscall.poll(fds, timeoutMilliseconds: wait)
-            if ready.isEmpty, let cgroup, let tasks = processLimit {
+            if let cgroup, let tasks = processLimit, ContinuousClock.now - lastLimitCheck >= .milliseconds(100) {
+                lastLimitCheck = ContinuousClock.now
                 let hits = cgroup.limitHits
                 if hits > limitHitsBefore {
                     limitHitsBefore = hits
                     return .processLimit(tasks)
                 }
             }
-            for index in ready {
+            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
+            for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
                 switch index {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {

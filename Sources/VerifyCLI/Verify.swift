@@ -19,11 +19,14 @@ struct Verify: AsyncParsableCommand {
               verify watch guide.md                     re-run on every save
               verify extract guide.md                   list the snippets and their lines
               verify --generate-completion-script bash  shell completion
+              verify bench docs/ --compare-ref main     measure performance claims against main
 
             Exit status of run: 0 clean, 1 content failures, 2 usage or input error.
+            Exit status of bench: 0 no change, 2 regression, 4 improvements only,
+            5 inconclusive, 1 a claim fails, 64 usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ExtractCommand.self, MergeCommand.self, WatchCommand.self])
+        subcommands: [RunCommand.self, BenchCommand.self, ExtractCommand.self, MergeCommand.self, WatchCommand.self])
 
     /// Usage errors exit with status 2 and a one-line message, as DESIGN.md promises.
     static func main() async {
@@ -39,7 +42,7 @@ struct Verify: AsyncParsableCommand {
             Foundation.exit(exit.rawValue)
         } catch let failure as ToolFailure {
             FileHandle.standardError.write(Data("verify: \(failure.description.split(separator: "\n").first ?? "")\n".utf8))
-            Foundation.exit(2)
+            Foundation.exit(CommandLine.arguments.dropFirst().first == "bench" ? BenchCommand.usageStatus : 2)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -48,7 +51,8 @@ struct Verify: AsyncParsableCommand {
             }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("verify: \(message)\n".utf8))
-            Foundation.exit(2)
+            // bench reports a regression with 2, so its own usage errors exit with 64.
+            Foundation.exit(CommandLine.arguments.dropFirst().first == "bench" ? BenchCommand.usageStatus : 2)
         }
     }
 }

@@ -120,11 +120,22 @@ public struct Document: Sendable, Hashable, Codable {
     public var findings: [Finding]
     /// Every paragraph of prose in source order, including those inside lists and quotes.
     public var paragraphs: [Paragraph]
+    /// Every heading in source order.
+    public var headings: [Heading]
 
-    public init(path: String, snippets: [Snippet], findings: [Finding] = [], paragraphs: [Paragraph] = []) {
+    public init(
+        path: String, snippets: [Snippet], findings: [Finding] = [], paragraphs: [Paragraph] = [],
+        headings: [Heading] = []
+    ) {
         self.path = path
         self.snippets = snippets
         self.findings = findings
         self.paragraphs = paragraphs
+        self.headings = headings
+    }
+
+    /// The nearest heading above `line`, if any.
+    public func heading(above line: Int) -> Heading? {
+        headings.last { $0.line < line }
     }
 }

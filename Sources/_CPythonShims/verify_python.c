@@ -39,7 +39,7 @@ static int fail_status(PyStatus status, char **error) {
     return -1;
 }
 
-int vpy_initialize(const char *executable, char **error) {
+int vpy_initialize(const char *executable, long hash_seed, char **error) {
     PyPreConfig preconfig;
     PyPreConfig_InitIsolatedConfig(&preconfig);
     preconfig.utf8_mode = 1;
@@ -51,6 +51,10 @@ int vpy_initialize(const char *executable, char **error) {
     config.buffered_stdio = 0;          // output survives a killed worker
     config.install_signal_handlers = 0; // the supervisor stops workers, not Python
     config.safe_path = 1;
+    if (hash_seed >= 0) {
+        config.use_hash_seed = 1;
+        config.hash_seed = (unsigned long)hash_seed;
+    }
     status = PyConfig_SetBytesString(&config, &config.executable, executable);
     if (PyStatus_Exception(status)) { PyConfig_Clear(&config); return fail_status(status, error); }
     status = PyConfig_SetBytesString(&config, &config.program_name, executable);

@@ -52,3 +52,23 @@ enum Repository {
     static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
     static var hasSeeds: Bool { FileManager.default.fileExists(atPath: seeds.appendingPathComponent("000_51f08b2b9ee82190.txt").path) }
 }
+
+/// Runs the `verify` executable with the worker next to it; its status and output.
+func runVerify(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: BuildProducts.verify)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    var environment = ProcessInfo.processInfo.environment
+    environment["VERIFY_WORKER"] = BuildProducts.worker
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}

@@ -11,9 +11,11 @@ extern "C" {
 
 /// Initializes the interpreter once per process with an isolated configuration,
 /// UTF-8 mode, unbuffered stdio, and `executable` as sys.executable, then
-/// releases the GIL. Call on the thread that will own the interpreter.
+/// releases the GIL. Call on the thread that will own the interpreter. A `hash_seed`
+/// of 0 or more fixes str and bytes hashing as PYTHONHASHSEED would (the isolated
+/// configuration ignores the environment); a negative one leaves it random.
 /// Returns 0, or -1 with a malloc'd message in `*error`.
-int vpy_initialize(const char *executable, char **error);
+int vpy_initialize(const char *executable, long hash_seed, char **error);
 
 /// Executes `source` as the body of a new module named `name` and registers it in
 /// sys.modules, so that vpy_call can reach its functions.

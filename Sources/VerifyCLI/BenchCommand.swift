@@ -1,0 +1,200 @@
+import ArgumentParser
+import Bench
+import Foundation
+import Pipeline
+import Reporting
+import VerifyCore
+
+/// `verify bench PATH...`
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the performance claims and `bench` snippets of the documents; compare with a baseline.",
+        discussion: """
+            Each sample runs in a fresh worker process; the two sides of a comparison are
+            sampled in alternation (A B A B) after a warmup, with loop counts calibrated so
+            that a sample lasts at least --min-sample-time.
+
+            Exit status with --compare or --compare-ref: 0 no change, 2 regression, 4
+            improvements only, 5 inconclusive. Without: 0 when no claim fails, 1 when one
+            fails, 5 when one is inconclusive. A usage or input error exits with 64
+            (EX_USAGE) and a message on stderr, so it is never mistaken for a regression.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown, html
+    }
+
+    enum ComparisonMetric: String, ExpressibleByArgument, CaseIterable {
+        case wall, cpu
+    }
+
+    @Argument(help: "Markdown files or directories (searched for .md and .markdown).")
+    var paths: [String] = []
+
+    @Option(help: "Render a report written earlier with --format json instead of measuring, e.g. as HTML.")
+    var fromJSON: String?
+
+    @Option(help: "Report format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: Format = .text
+
+    @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Store this run's samples as the baseline NAME of this host.")
+    var saveBaseline: String?
+
+    @Option(help: "Compare with the stored baseline NAME of this host.")
+    var compare: String?
+
+    @Option(help: "Compare with the documents at this git revision, measured in the same run.")
+    var compareRef: String?
+
+    @Option(help: "Folder of baselines, one subfolder per host.")
+    var baselineDir = ".verify/baselines"
+
+    @Option(help: "Samples per side of a time benchmark.")
+    var samples = 10
+
+    @Option(help: "Samples per side of a memory benchmark.")
+    var memorySamples = 5
+
+    @Option(help: "Seconds a time sample lasts at least; loop counts are calibrated to it.")
+    var minSampleTime = 0.1
+
+    @Option(help: "Coefficient of variation above which a measurement is retried once, then inconclusive.")
+    var noiseLimit = 0.10
+
+    @Option(help: "Metric of comparisons where a benchmark does not fix one (default: cpu).")
+    var metric: ComparisonMetric?
+
+    @Option(help: "Current / baseline ratio from which a change is a regression.")
+    var regressionRatio = 1.10
+
+    @Option(help: "Ratio from which a slower result is a warning.")
+    var warningRatio = 1.05
+
+    @Option(help: "Mann–Whitney p-value below which a change is significant.")
+    var alpha = 0.01
+
+    @Option(help: "Lower bound the ratio's 95% confidence interval must exceed for a regression.")
+    var intervalFloor = 1.05
+
+    @Flag(help: "Also count instructions per loop under valgrind's callgrind (PYTHONHASHSEED=0).")
+    var instructions = false
+
+    @Option(help: "Only benchmarks whose id contains this text.")
+    var filter: String?
+
+    @Option(help: "Seconds one calibration or sample may take.")
+    var timeout = 300.0
+
+    @Option(help: "Folder whose files every workload finds in its working directory.")
+    var fixtures: String?
+
+    @Option(help: .hidden)
+    var scale = 1.0
+
+    func validate() throws {
+        guard !paths.isEmpty || fromJSON != nil else { throw ValidationError("Missing expected argument '<paths> ...'") }
+        guard samples >= 3 else { throw ValidationError("--samples must be at least 3") }
+        guard memorySamples >= 1 else { throw ValidationError("--memory-samples must be at least 1") }
+        guard minSampleTime > 0, timeout > 0, scale > 0 else {
+            throw ValidationError("--min-sample-time, --timeout and --scale must be positive")
+        }
+        guard noiseLimit > 0, alpha > 0, alpha < 1 else { throw ValidationError("--noise-limit and --alpha must be in (0, 1)") }
+        guard regressionRatio > 1, warningRatio >= 1, intervalFloor >= 1 else {
+            throw ValidationError("--regression-ratio must exceed 1; --warning-ratio and --interval-floor must be at least 1")
+        }
+        guard compare == nil || compareRef == nil else { throw ValidationError("--compare and --compare-ref exclude each other") }
+        for name in [saveBaseline, compare].compactMap({ $0 }) where name.isEmpty || name.contains("/") {
+            throw ValidationError("a baseline name must be non-empty and without '/': '\(name)'")
+        }
+    }
+
+    func run() async throws {
+        if let fromJSON {
+            guard let data = FileManager.default.contents(atPath: fromJSON) else { throw ToolFailure("\(fromJSON): cannot read") }
+            do {
+                try write(try BenchJSONReporter.decode(data))
+            } catch let error as DecodingError {
+                throw ToolFailure("\(fromJSON): not a verify-bench/1 report: \(error)")
+            }
+            return
+        }
+        var options = BenchOptions()
+        options.samples = samples
+        options.memorySamples = memorySamples
+        options.minSampleSeconds = minSampleTime
+        options.noiseLimit = noiseLimit
+        options.thresholds = RegressionThresholds(
+            regressionRatio: regressionRatio, warningRatio: warningRatio, alpha: alpha, intervalFloor: intervalFloor)
+        options.scale = scale
+        options.timeout = timeout
+        options.filter = filter
+        options.fixturesDirectory = fixtures
+        options.comparisonMetric = metric.map { $0 == .wall ? .wall : .cpu }
+        options.instructions = instructions
+        if instructions, InstructionCounter.available() == nil {
+            FileHandle.standardError.write(Data("verify: valgrind is not installed; --instructions ignored\n".utf8))
+            options.instructions = false
+        }
+
+        let store = BaselineStore(directory: URL(fileURLWithPath: baselineDir))
+        var target: ComparisonTarget?
+        do {
+            if let compare { target = .baseline(try store.load(compare)) }
+        } catch {
+            throw ToolFailure("\(error)")
+        }
+        if let compareRef { target = .ref(compareRef) }
+
+        let progress = BenchProgressLine.forStandardError()
+        var runner = BenchRunner(options: options)
+        if let progress { runner.progress = { @Sendable update in progress.update(update) } }
+        let outcome: BenchRunner.Outcome
+        do {
+            outcome = try await runner.run(paths: paths, compare: target, baselineName: saveBaseline ?? "baseline")
+        } catch {
+            progress?.clear()
+            throw ToolFailure("\(error)")
+        }
+        progress?.clear()
+        let report = outcome.report
+        try write(report)
+        if let saveBaseline {
+            do {
+                try store.save(outcome.baseline)
+            } catch {
+                throw ToolFailure("cannot save baseline \(saveBaseline): \(error)")
+            }
+            FileHandle.standardError.write(Data("verify: baseline saved to \(store.url(saveBaseline).path)\n".utf8))
+        }
+        for error in report.inputErrors where format != .text || output != nil {
+            FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
+        }
+        if !report.inputErrors.isEmpty { throw ExitCode(BenchCommand.usageStatus) }
+        if report.summary.exitStatus != 0 { throw ExitCode(report.summary.exitStatus) }
+    }
+
+    /// Exit status of a usage or input error: EX_USAGE from sysexits.h, apart from the
+    /// statuses that report measurements.
+    static let usageStatus: Int32 = 64
+
+    private func write(_ report: BenchReport) throws {
+        let text: String
+        switch format {
+        case .text:
+            let colors = output == nil && Terminal.isInteractive(STDOUT_FILENO) && Terminal.colorsAllowed
+            text = BenchTerminalReporter(colors: colors).report(report)
+        case .json: text = BenchJSONReporter().report(report)
+        case .markdown: text = BenchMarkdownReporter().report(report)
+        case .html: text = BenchHTMLReporter().report(report)
+        }
+        if let output {
+            try AtomicFile.write(Data(text.utf8), to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -7,7 +7,7 @@ public enum SnippetBenchmark {
     /// on its own. Directive arguments:
     ///
     /// - `name=NAME`: the benchmark's name in baselines (default: the heading above it);
-    /// - `metric=wall|cpu|memory`: the metric comparisons use;
+    /// - `metric=wall|cpu|memory`: the metric comparisons use (CPU time by default);
     /// - `regression=1.2`, `warning=1.1`, `alpha=0.01`, `floor=1.05`: its thresholds.
     public static func make(
         _ snippet: Snippet, directive: Directive, in document: Document, names: inout [String: Int]
@@ -55,7 +55,7 @@ public enum SnippetBenchmark {
         let id = "\(fileName(document.path))#\(unique)"
         var spec = BenchmarkSpec(
             id: id, title: snippet.heading ?? "snippet at line \(snippet.line)", sides: [workload],
-            metric: metric ?? .wall, thresholds: thresholdsSet ? thresholds : nil,
+            metric: metric ?? .cpu, thresholds: thresholdsSet ? thresholds : nil,
             source: SourceReference(path: document.path, line: snippet.line))
         spec.comparisonMetric = metric
         return .success(spec)

@@ -105,16 +105,17 @@ public enum BenchFormat {
     }
 }
 
-/// Columns padded to their widest cell.
+/// Columns padded to their widest cell; a row of one cell stands alone, unpadded.
 struct TextTable {
     var header: [String]
     var rows: [[String]] = []
 
     func render(indent: String = "") -> String {
         let widths = header.indices.map { column in
-            ([header] + rows).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+            ([header] + rows.filter { $0.count > 1 }).map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }
         return ([header] + rows).map { row in
+            if row.count == 1 { return indent + row[0] }
             let cells = row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }

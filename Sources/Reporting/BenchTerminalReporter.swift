@@ -44,15 +44,20 @@ public struct BenchTerminalReporter: BenchReporter {
     }
 
     private func benchmarkTable(_ report: BenchReport) -> TextTable {
-        var table = TextTable(header: ["benchmark", "side", "metric", "median", "min–max", "CV", "loops", "ratio", "95% CI"])
+        let pairs = report.benchmarks.contains { $0.ratio != nil }
+        var table = TextTable(
+            header: ["benchmark", "side", "metric", "median", "min–max", "CV", "loops"] + (pairs ? ["ratio", "95% CI"] : []))
         for benchmark in report.benchmarks {
             if let error = benchmark.error {
                 table.rows.append([benchmark.id, "–", benchmark.metric, "not measured: \(error)"])
                 continue
             }
+            // A long id stands on a line of its own, so that it does not widen the table.
+            let ownLine = benchmark.id.count > 40
+            if ownLine { table.rows.append([benchmark.id]) }
             for (index, series) in benchmark.series.enumerated() {
                 let summary = series.summaries[benchmark.metric]
-                let name = index == 0 ? benchmark.id : ""
+                let name = index == 0 && !ownLine ? benchmark.id : ""
                 let side = series.revision == "current" ? series.label : "\(series.label)@\(series.revision)"
                 let ratio = index == 0 ? BenchFormat.ratio(benchmark.ratio?.ratio) : ""
                 let interval = index == 0 ? BenchFormat.interval(benchmark.ratio?.lower, benchmark.ratio?.upper) : ""
@@ -61,8 +66,7 @@ public struct BenchTerminalReporter: BenchReporter {
                     summary.map { BenchFormat.value($0.median, metric: benchmark.metric) } ?? "–",
                     summary.map { "\(BenchFormat.value($0.min, metric: benchmark.metric))–\(BenchFormat.value($0.max, metric: benchmark.metric))" } ?? "–",
                     BenchFormat.percent(summary?.coefficientOfVariation), "\(series.loops)",
-                    benchmark.ratio == nil ? "" : ratio, benchmark.ratio == nil ? "" : interval,
-                ])
+                ] + (pairs ? [benchmark.ratio == nil ? "" : ratio, benchmark.ratio == nil ? "" : interval] : []))
             }
         }
         return table

@@ -1,3 +1,4 @@
+import Bench
 import Benchmark
 import Claims
 import Foundation
@@ -6,7 +7,8 @@ import Pipeline
 import VerifyCore
 
 /// Extraction, claim extraction and the per-snippet cost of `verify run` (supervised
-/// workers with an embedded CPython, process isolation and timeouts on).
+/// workers with an embedded CPython, process isolation and timeouts on), and what
+/// `verify bench` computes on top of its samples.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -36,6 +38,24 @@ let benchmarks: @Sendable () -> Void = {
                 }
                 blackHole(extractor.performanceClaims(in: document))
             }
+        }
+    }
+
+    // One comparison of verify bench: the paired bootstrap (2000 resamples) and the
+    // Mann–Whitney test of 10 samples a side, as for every claim and compared series.
+    let first = (0..<10).map { 0.100 + Double($0 % 4) * 0.002 }
+    let second = (0..<10).map { 0.120 + Double($0 % 3) * 0.003 }
+    Benchmark("Bench statistics, 10 + 10 samples") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Bootstrap.ratioOfMedians(first, second, paired: true))
+            blackHole(MannWhitney.test(first, second))
+        }
+    }
+
+    Benchmark("Plan the benchmarks of \(parsed.count) documents") { benchmark in
+        let planner = BenchPlanner(workloads: PatternWorkloads(cores: 2))
+        for _ in benchmark.scaledIterations {
+            blackHole(planner.plan(parsed))
         }
     }
 

@@ -33,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     var fixtures: String?
 
     @Option(help: "Largest document read, in MiB; a larger one is an input error.")
-    var maxFileSize: Int = 32
+    var maxFileSize: Int = 16
 
     @Option(help: "Bytes kept of each snippet's stdout and stderr.")
     var outputLimit: Int = 1 << 20

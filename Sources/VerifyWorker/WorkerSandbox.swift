@@ -91,7 +91,7 @@ struct WorkerSandbox {
         let writable = ([root.path] + policy.writablePaths).filter { FileManager.default.fileExists(atPath: $0) }
         var pointers = writable.map { UnsafePointer(strdup($0)) }
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
-        if pointers.withUnsafeMutableBufferPointer({ vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count)) }) == 0 {
+        if pointers.withUnsafeMutableBufferPointer({ vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count), policy.allowNetwork ? 0 : 1) }) == 0 {
             isolation.append("read-only mounts")
         }
     }

@@ -38,10 +38,8 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
         self.cgroup = cgroup
     }
 
-    /// No limits and nothing refused: what `--sandbox off` asks for.
-    public static let off = SandboxPolicy(
-        addressSpaceBytes: nil, fileSizeBytes: nil, processes: nil, allowNetwork: true, writablePaths: ["/"],
-        useNamespaces: false)
+    /// The default limits and nothing refused: what `--sandbox off` asks for.
+    public static let off = SandboxPolicy(allowNetwork: true, writablePaths: ["/"], useNamespaces: false)
 
     /// The environment variable that carries the policy to the worker.
     public static let environmentKey = "VERIFY_SANDBOX"
@@ -51,6 +49,8 @@ extension SandboxPolicy {
     /// The `bwrap` arguments that start `executable` boxed, with `scratch` writable.
     public func bubblewrapArguments(executable: String, scratch: String) -> [String] {
         var arguments = ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/dev/shm", "--proc", "/proc"]
+        // No daemon's socket (Docker's, D-Bus's) without network; resolv.conf may live in /run.
+        if !allowNetwork { arguments += ["--tmpfs", "/run"] }
         for path in [scratch] + writablePaths + (cgroup.map { [$0] } ?? []) {
             arguments += ["--bind", path, path]
         }

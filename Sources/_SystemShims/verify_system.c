@@ -139,7 +139,7 @@ static int set_read_only(const char *path, int read_only, unsigned int flags) {
     return (int)syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &attributes, sizeof attributes);
 }
 
-int vsys_enter_read_only_namespace(const char *const writable[], int count) {
+int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run) {
     if (unshare(CLONE_NEWNS) != 0) return -1;
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return -1;
     for (int i = 0; i < count; i++)
@@ -149,5 +149,9 @@ int vsys_enter_read_only_namespace(const char *const writable[], int count) {
         if (set_read_only(writable[i], 0, AT_RECURSIVE) != 0) return -1;
     // A missing /dev/shm is no reason to give up the rest.
     if (set_read_only("/dev/shm", 0, AT_RECURSIVE) != 0 && errno != ENOENT) return -1;
+    // Sockets stay connectable on a read-only mount; an empty /run hides the daemons'
+    // (Docker's, D-Bus's) from native code too. Where /run cannot be covered, it stays.
+    // It is kept with network access: resolv.conf may live there.
+    if (hide_run) mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k");
     return 0;
 }

@@ -62,9 +62,10 @@ int vsys_enter_user_namespace(void);
 int vsys_enter_network_namespace(void);
 
 /// unshare(2) of a mount namespace in which every mount is read-only except `writable`
-/// (each bind-mounted onto itself first) and /dev/shm (POSIX semaphores live there).
-/// Nothing propagates back to the host. 0, or -1 with errno at the first step that failed.
-int vsys_enter_read_only_namespace(const char *const writable[], int count);
+/// (each bind-mounted onto itself first) and /dev/shm (POSIX semaphores live there), and
+/// with `hide_run` /run is an empty tmpfs (so no daemon's socket is reachable). Nothing
+/// propagates back to the host. 0, or -1 with errno at the first step that failed.
+int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run);
 
 #ifdef __cplusplus
 }

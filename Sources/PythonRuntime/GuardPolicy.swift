@@ -10,6 +10,8 @@ public struct GuardPolicy: Sendable, Hashable {
     public var allowNetwork: Bool
     /// Processes a snippet may start, counted across its forks, when no kernel limit holds.
     public var forkLimit: Int?
+    /// The kernel's limit on processes, when one holds, to name it when a fork fails.
+    public var processLimit: Int?
     /// The address-space limit in force, so that a MemoryError is reported as the limit.
     public var addressSpaceBytes: UInt64?
     /// Whether the kernel already refuses writes outside the writable roots (read-only
@@ -18,8 +20,9 @@ public struct GuardPolicy: Sendable, Hashable {
 
     public init(
         writableRoots: [String]?, allowNetwork: Bool, forkLimit: Int?, addressSpaceBytes: UInt64?,
-        kernelRefusesWrites: Bool = false
+        kernelRefusesWrites: Bool = false, processLimit: Int? = nil
     ) {
+        self.processLimit = processLimit
         self.kernelRefusesWrites = kernelRefusesWrites
         self.writableRoots = writableRoots
         self.allowNetwork = allowNetwork
@@ -31,6 +34,7 @@ public struct GuardPolicy: Sendable, Hashable {
         var object: [String: any Sendable] = ["allowNetwork": allowNetwork, "kernelWrites": kernelRefusesWrites]
         if let writableRoots { object["writable"] = writableRoots }
         if let forkLimit { object["forkLimit"] = forkLimit }
+        if let processLimit { object["processLimit"] = processLimit }
         if let addressSpaceBytes { object["addressSpace"] = Int(clamping: addressSpaceBytes) }
         return object
     }

@@ -152,6 +152,7 @@ def _install_guard(policy):
     fork_limit = policy.get('forkLimit')
     _state['addressSpace'] = policy.get('addressSpace')
     _state['kernelWrites'] = bool(policy.get('kernelWrites'))
+    _state['processLimit'] = policy.get('processLimit')
     _state['hostname'] = socket.gethostname()
     # Forked children share this page, so a fork bomb's processes count together.
     forks = mmap.mmap(-1, 8) if fork_limit else None
@@ -200,7 +201,7 @@ def _install_guard(policy):
         elif event in _FORK_EVENTS:
             count = int.from_bytes(forks[:8], 'little') + 1
             if count > fork_limit:
-                _refuse('starting more than %d processes' % fork_limit)
+                _refuse('starting more than %d processes at once' % fork_limit)
             forks[:8] = count.to_bytes(8, 'little')
 
     sys.addaudithook(hook)
@@ -230,7 +231,7 @@ def _note_kernel_refusal(error, path):
     elif isinstance(error, OSError) and error.errno == 101:
         what = 'network connection (the sandbox has no network)'
     elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):
-        what = 'starting more processes than the limit allows'
+        what = 'starting more than %s processes at once' % (_state.get('processLimit') or 'the allowed number of')
     if what is not None:
         _state['refusals'].append({'what': what, 'line': _describe(error, path)['line']})
 

@@ -40,7 +40,8 @@ struct WorkerSandbox {
         return GuardPolicy(
             writableRoots: writable, allowNetwork: policy.allowNetwork, forkLimit: forkLimit,
             addressSpaceBytes: policy.addressSpaceBytes,
-            kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"))
+            kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"),
+            processLimit: processLimitHeld ? policy.processes : nil)
     }
 
     var home: String { root.appendingPathComponent("home").path }

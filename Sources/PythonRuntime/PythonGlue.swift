@@ -115,21 +115,24 @@ def _refuse(what):
     raise SandboxRefusal(13, 'blocked-by-sandbox: ' + what)
 
 
-def _outside_box(path, dir_fd, roots):
+def _outside_box(path, dir_fd, roots, _fsdecode=os.fsdecode, _getcwd=os.getcwd, _readlink=os.readlink,
+                 _join=os.path.join, _normpath=os.path.normpath, _realpath=os.path.realpath):
     """The path when it lies outside every writable root, else None. Symbolic links are
-    resolved unless the kernel's read-only mounts already stop a link that leads out."""
+    resolved unless the kernel's read-only mounts already stop a link that leads out.
+    The os functions are bound here, so that a snippet that patches them (a test double
+    for os.getcwd) does not change what the hook decides."""
     if isinstance(path, int):
         return None
-    path = os.fsdecode(path)
+    path = _fsdecode(path)
     if not path.startswith('/'):
         try:
-            base = os.getcwd() if dir_fd is None or dir_fd < 0 else os.readlink('/proc/self/fd/%d' % dir_fd)
+            base = _getcwd() if dir_fd is None or dir_fd < 0 else _readlink('/proc/self/fd/%d' % dir_fd)
         except OSError:
             base = '/'
-        path = os.path.join(base, path)
+        path = _join(base, path)
     if path in _DEVICES or path.startswith(_DESCRIPTOR_FOLDERS):
         return None
-    real = os.path.normpath(path) if _state['kernelWrites'] else os.path.realpath(path)
+    real = _normpath(path) if _state['kernelWrites'] else _realpath(path)
     for root in roots:
         if real == root or real.startswith(root + '/'):
             return None

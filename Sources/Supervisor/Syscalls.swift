@@ -95,6 +95,9 @@ enum Syscall {
 
     static func makeDirectory(_ path: String) -> Bool { mkdir(path, 0o755) == 0 }
 
+    /// Whether a process with this pid exists (signal 0 checks without sending).
+    static func isAlive(_ pid: pid_t) -> Bool { Glibc.kill(pid, 0) == 0 || errno == EPERM }
+
     @discardableResult
     static func removeDirectory(_ path: String) -> Bool { rmdir(path) == 0 || errno == ENOENT }
 

@@ -55,7 +55,7 @@ struct WorkerSandbox {
         }
         setenv("HOME", home, 1)
         setenv("TMPDIR", temporary, 1)
-        if let cgroup = policy.cgroup, Self.join(cgroup) {
+        if let cgroup = policy.cgroup, vsys_join_cgroup(cgroup) == 0 {
             isolation.append("pids cgroup")
             processLimitHeld = true
         }
@@ -104,15 +104,6 @@ struct WorkerSandbox {
         guard let seconds = job.cpuSeconds else { return }
         let soft = UInt64((vsys_cpu_seconds() + seconds).rounded(.up))
         _ = vsys_set_limit(VSYS_LIMIT_CPU_SECONDS, soft, UInt64.max)
-    }
-
-    /// Joins the cgroup the supervisor made for this worker.
-    private static func join(_ cgroup: String) -> Bool {
-        let fd = open(cgroup + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let text = "\(getpid())\n"
-        return text.withCString { write(fd, $0, strlen($0)) } == text.utf8.count
     }
 
     /// Processes and threads this user has now, which RLIMIT_NPROC counts against.

@@ -101,6 +101,13 @@ static int write_text(const char *path, const char *text) {
     return written == length ? 0 : -1;
 }
 
+int vsys_join_cgroup(const char *path) {
+    char file[4096], pid[32];
+    if (snprintf(file, sizeof file, "%s/cgroup.procs", path) >= (int)sizeof file) { errno = ENAMETOOLONG; return -1; }
+    snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    return write_text(file, pid);
+}
+
 int vsys_enter_user_namespace(void) {
     uid_t uid = geteuid();
     gid_t gid = getegid();

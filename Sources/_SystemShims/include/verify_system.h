@@ -48,6 +48,11 @@ int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long
 /// The CPU seconds this process has used so far (user and system), for a per-job CPU limit.
 double vsys_cpu_seconds(void);
 
+/// Moves this process into the cgroup at `path` (by writing its pid to cgroup.procs),
+/// before it starts anything, so that all it starts is counted and found there.
+/// 0 or -1 with errno set.
+int vsys_join_cgroup(const char *path);
+
 /// PR_SET_CHILD_SUBREAPER: a process that double-forks and leaves its parent (a daemon)
 /// becomes this worker's child instead of init's, so it can still be found and killed.
 int vsys_become_subreaper(void);

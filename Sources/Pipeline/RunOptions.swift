@@ -1,5 +1,5 @@
 public import Foundation
-public import Markdown
+import Markdown
 public import Supervisor
 public import WorkerProtocol
 

@@ -12,6 +12,8 @@ public struct GuardPolicy: Sendable, Hashable {
     public var forkLimit: Int?
     /// The kernel's limit on processes, when one holds, to name it when a fork fails.
     public var processLimit: Int?
+    /// The file-size limit in force, to name it when a write fails with EFBIG.
+    public var fileSizeBytes: UInt64?
     /// The address-space limit in force, so that a MemoryError is reported as the limit.
     public var addressSpaceBytes: UInt64?
     /// Whether the kernel already refuses writes outside the writable roots (read-only
@@ -20,8 +22,9 @@ public struct GuardPolicy: Sendable, Hashable {
 
     public init(
         writableRoots: [String]?, allowNetwork: Bool, forkLimit: Int?, addressSpaceBytes: UInt64?,
-        kernelRefusesWrites: Bool = false, processLimit: Int? = nil
+        kernelRefusesWrites: Bool = false, processLimit: Int? = nil, fileSizeBytes: UInt64? = nil
     ) {
+        self.fileSizeBytes = fileSizeBytes
         self.processLimit = processLimit
         self.kernelRefusesWrites = kernelRefusesWrites
         self.writableRoots = writableRoots
@@ -35,6 +38,7 @@ public struct GuardPolicy: Sendable, Hashable {
         if let writableRoots { object["writable"] = writableRoots }
         if let forkLimit { object["forkLimit"] = forkLimit }
         if let processLimit { object["processLimit"] = processLimit }
+        if let fileSizeBytes { object["fileSize"] = Int(clamping: fileSizeBytes) }
         if let addressSpaceBytes { object["addressSpace"] = Int(clamping: addressSpaceBytes) }
         return object
     }

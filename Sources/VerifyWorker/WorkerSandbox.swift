@@ -36,12 +36,14 @@ struct WorkerSandbox {
     var guardPolicy: GuardPolicy? {
         let writable = policy.writablePaths.contains("/") ? nil : [root.path] + policy.writablePaths
         let forkLimit = processLimitHeld ? nil : policy.processes
-        guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil else { return nil }
+        guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil
+            || policy.fileSizeBytes != nil
+        else { return nil }
         return GuardPolicy(
             writableRoots: writable, allowNetwork: policy.allowNetwork, forkLimit: forkLimit,
             addressSpaceBytes: policy.addressSpaceBytes,
             kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"),
-            processLimit: processLimitHeld ? policy.processes : nil)
+            processLimit: processLimitHeld ? policy.processes : nil, fileSizeBytes: policy.fileSizeBytes)
     }
 
     var home: String { root.appendingPathComponent("home").path }

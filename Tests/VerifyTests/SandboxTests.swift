@@ -88,6 +88,17 @@ struct SandboxTests {
         #expect(snippet.error?.line == 4)
     }
 
+    @Test func aFileAboveTheSizeLimitFailsTheWriteNotTheWorker() async throws {
+        var policy = SandboxPolicy()
+        policy.fileSizeBytes = 1 << 20
+        let report = try await run(
+            python("with open('big.bin', 'wb') as f:\n    f.write(bytes(2 << 20))") + python("print('next')"), sandbox: policy)
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.first?.status == .skipped)
+        #expect(snippets.first?.reason == "blocked-by-sandbox: a file above the size limit of 1 MiB")
+        #expect(snippets.last?.stdout == "next\n")
+    }
+
     @Test func loopbackStaysOpen() async throws {
         let report = try await run(python("""
             import socket, threading

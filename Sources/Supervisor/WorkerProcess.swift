@@ -78,7 +78,7 @@ final class WorkerProcess {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
         var policy = configuration.sandbox
-        cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
+        cgroup = policy.useCgroup ? policy.processes.flatMap(ProcessCgroup.make(tasks:)) : nil
         processLimit = policy.processes
         interruption = configuration.interruption?.descriptor ?? -1
         policy.cgroup = cgroup?.path

@@ -81,6 +81,7 @@ struct WorkerSandbox {
         if let processes = policy.processes, !processLimitHeld, geteuid() != 0 {
             let limit = UInt64(Self.tasksOfThisUser() + processes)
             processLimitHeld = vsys_set_limit(VSYS_LIMIT_PROCESSES, limit, limit) == 0
+            if processLimitHeld { isolation.append("RLIMIT_NPROC") }
         }
     }
 

@@ -19,6 +19,9 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
     /// root, its own /dev, /proc, process and (without `allowNetwork`) network namespaces,
     /// and only the scratch folder and `writablePaths` writable.
     public var bubblewrap: String?
+    /// Whether the supervisor makes a pids cgroup for each worker where it can; without
+    /// one, the process limit falls to RLIMIT_NPROC (not for root) or the audit hook.
+    public var useCgroup = true
     /// A pids cgroup the worker joins first thing, set up by the supervisor, so that the
     /// process limit holds even for root and every process it starts can be found.
     public var cgroup: String?

@@ -39,12 +39,16 @@ struct HostileSnippetTests {
         ("Still runs", .passed, nil),
     ]
 
-    @Test func everySnippetIsContainedAndReportedWithItsOwnStatus() async throws {
+    /// With a pids cgroup where verify can make one, and without: then the audit hook
+    /// counts forks and the supervisor finds the daemon through /proc.
+    @Test(arguments: [true, false])
+    func everySnippetIsContainedAndReportedWithItsOwnStatus(useCgroup: Bool) async throws {
         Self.escapes.forEach { try? FileManager.default.removeItem(atPath: $0) }
         let scratch = try TemporaryDirectory()
         let fixtureBefore = try String(contentsOfFile: Self.fixture, encoding: .utf8)
         var options = RunOptions(jobs: 1, timeout: 20, workerExecutable: BuildProducts.worker)
         options.scratchDirectory = scratch.url.path
+        options.sandbox.useCgroup = useCgroup
         let report = try await Verifier(options: options).run(paths: [Self.document])
 
         let snippets = try #require(report.documents.first?.snippets)

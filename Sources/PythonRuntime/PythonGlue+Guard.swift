@@ -84,6 +84,7 @@ def _install_guard(policy):
     _state['kernelWrites'] = bool(policy.get('kernelWrites'))
     _state['processLimit'] = policy.get('processLimit')
     _state['fileSize'] = policy.get('fileSize')
+    _state['boxSize'] = policy.get('boxSize')
     _state['hostname'] = socket.gethostname()
     # Forked children share this page, so a fork bomb's processes count together.
     forks = mmap.mmap(-1, 8) if fork_limit else None
@@ -161,6 +162,8 @@ def _note_kernel_refusal(error, path):
         what = 'write to %s (read-only outside the working directory)' % error.filename
     elif isinstance(error, OSError) and error.errno == 27 and _state.get('fileSize'):
         what = 'a file above the size limit of %d MiB' % (_state['fileSize'] >> 20)
+    elif isinstance(error, OSError) and error.errno == 28 and _state.get('boxSize'):
+        what = 'more than %d MiB of files in the working folder' % (_state['boxSize'] >> 20)
     elif isinstance(error, OSError) and error.errno == 101:
         what = 'network connection (the sandbox has no network)'
     elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):

@@ -43,7 +43,8 @@ struct WorkerSandbox {
             writableRoots: writable, allowNetwork: policy.allowNetwork, forkLimit: forkLimit,
             addressSpaceBytes: policy.addressSpaceBytes,
             kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"),
-            processLimit: processLimitHeld ? policy.processes : nil, fileSizeBytes: policy.fileSizeBytes)
+            processLimit: processLimitHeld ? policy.processes : nil, fileSizeBytes: policy.fileSizeBytes,
+            boxBytes: isolation.contains { $0.hasPrefix("box of") } ? policy.boxBytes : nil)
     }
 
     var home: String { root.appendingPathComponent("home").path }
@@ -95,8 +96,14 @@ struct WorkerSandbox {
         let writable = ([root.path] + policy.writablePaths).filter { FileManager.default.fileExists(atPath: $0) }
         var pointers = writable.map { UnsafePointer(strdup($0)) }
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
-        if pointers.withUnsafeMutableBufferPointer({ vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count), policy.allowNetwork ? 0 : 1) }) == 0 {
-            isolation.append("read-only mounts")
+        guard pointers.withUnsafeMutableBufferPointer({
+            vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count), policy.allowNetwork ? 0 : 1)
+        }) == 0 else { return }
+        isolation.append("read-only mounts")
+        if let bytes = policy.boxBytes, vsys_mount_box(root.path, bytes) == 0 {
+            isolation.append("box of \(bytes >> 20) MiB")
+            // The new file system hides the folders made before it.
+            for folder in [home, temporary] { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
     }
 

@@ -8,6 +8,9 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
     public var fileSizeBytes: UInt64?
     /// Tasks (processes and threads) the worker and everything it starts may have at once.
     public var processes: Int?
+    /// Size of the worker's own folder (a tmpfs of its own where the kernel allows a mount
+    /// namespace), in bytes: snippets' files cannot fill the host's disk or memory.
+    public var boxBytes: UInt64? = 1 << 30
     /// Whether snippets may reach hosts other than the loopback interface.
     public var allowNetwork: Bool
     /// Folders outside the worker's own where snippets may write, besides its box.

@@ -162,3 +162,9 @@ int vsys_enter_read_only_namespace(const char *const writable[], int count, int 
     if (hide_run) mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k");
     return 0;
 }
+
+int vsys_mount_box(const char *path, unsigned long long bytes) {
+    char options[64];
+    snprintf(options, sizeof options, "size=%llu,mode=0700", bytes);
+    return mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options);
+}

@@ -99,6 +99,18 @@ struct SandboxTests {
         #expect(snippets.last?.stdout == "next\n")
     }
 
+    @Test func theWorkingFolderHasASizeOfItsOwnWhereTheKernelAllowsMountNamespaces() async throws {
+        var policy = SandboxPolicy()
+        policy.boxBytes = 4 << 20
+        let report = try await run(
+            python("for i in range(4):\n    open(f'f{i}', 'wb').write(bytes(2 << 20))") + python("print('next')"), sandbox: policy)
+        let snippets = try #require(report.documents.first?.snippets)
+        if report.environment.sandbox?.contains("box of 4 MiB") == true {
+            #expect(snippets.first?.reason == "blocked-by-sandbox: more than 4 MiB of files in the working folder")
+        }
+        #expect(snippets.last?.stdout == "next\n")
+    }
+
     @Test func loopbackStaysOpen() async throws {
         let report = try await run(python("""
             import socket, threading

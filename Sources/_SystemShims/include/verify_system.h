@@ -72,6 +72,11 @@ int vsys_enter_network_namespace(void);
 /// propagates back to the host. 0, or -1 with errno at the first step that failed.
 int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run);
 
+/// Mounts a tmpfs of at most `bytes` on `path`, inside the mount namespace made above:
+/// the worker's folder then cannot fill the host's disk or memory, and it goes away with
+/// the worker. 0 or -1 with errno set.
+int vsys_mount_box(const char *path, unsigned long long bytes);
+
 #ifdef __cplusplus
 }
 #endif

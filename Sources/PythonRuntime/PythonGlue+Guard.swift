@@ -133,7 +133,7 @@ def _install_guard(policy):
         elif event in _FORK_EVENTS:
             count = int.from_bytes(forks[:8], 'little') + 1
             if count > fork_limit:
-                _refuse('starting more than %d processes at once' % fork_limit)
+                _refuse('starting more than %d processes' % fork_limit)
             forks[:8] = count.to_bytes(8, 'little')
 
     sys.addaudithook(hook)

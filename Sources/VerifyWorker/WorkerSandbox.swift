@@ -35,7 +35,10 @@ struct WorkerSandbox {
     /// What the glue's audit hook refuses; nil when the policy refuses nothing.
     var guardPolicy: GuardPolicy? {
         let writable = policy.writablePaths.contains("/") ? nil : [root.path] + policy.writablePaths
-        let forkLimit = processLimitHeld ? nil : policy.processes
+        // Without a kernel limit the hook counts process starts over the whole snippet,
+        // not processes at once, so it allows fewer: a fork bomb is then refused in well
+        // under a second even on a busy machine.
+        let forkLimit = processLimitHeld ? nil : policy.processes.map { min($0, Self.forkLimitWithoutKernel) }
         guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil
             || policy.fileSizeBytes != nil
         else { return nil }
@@ -46,6 +49,9 @@ struct WorkerSandbox {
             processLimit: processLimitHeld ? policy.processes : nil, fileSizeBytes: policy.fileSizeBytes,
             boxBytes: isolation.contains { $0.hasPrefix("box of") } ? policy.boxBytes : nil)
     }
+
+    /// Process starts a snippet may make when the hook counts them.
+    static let forkLimitWithoutKernel = 64
 
     var home: String { root.appendingPathComponent("home").path }
     var temporary: String { root.appendingPathComponent("tmp").path }

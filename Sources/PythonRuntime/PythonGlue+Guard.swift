@@ -31,7 +31,11 @@ _LOCAL_HOSTS = {None, '', 'localhost', 'localhost.localdomain', 'ip6-localhost',
 
 def _refuse(what):
     """Records a refusal at the snippet's line and raises it into the snippet."""
-    line, frame = None, sys._getframe(2)
+    line = None
+    try:
+        frame = sys._getframe(2)
+    except ValueError:  # an event raised with no Python caller
+        frame = None
     while frame is not None:
         if frame.f_code.co_filename == _state.get('path'):
             line = frame.f_lineno

@@ -17,8 +17,8 @@ struct WorkerSandbox {
     /// for a user other than root); when not, the glue counts forks itself.
     private(set) var processLimitHeld = false
 
-    /// The policy in `VERIFY_SANDBOX`; none at all when the variable is missing, as when
-    /// the worker is started by hand.
+    /// The policy in `VERIFY_SANDBOX`; when the variable is missing, as when the worker
+    /// is started by hand, the default limits and nothing refused.
     static func policyFromEnvironment() -> SandboxPolicy {
         guard let text = ProcessInfo.processInfo.environment[SandboxPolicy.environmentKey],
             let policy = try? JSONDecoder().decode(SandboxPolicy.self, from: Data(text.utf8))

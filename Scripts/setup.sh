@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what verify needs on a fresh Debian machine with Swift: the C libraries it
-# embeds or links (CPython 3.11, cmark-gfm, SQLite) and the tools it calls.
+# embeds or links (CPython 3.11, cmark-gfm, SQLite) and the tools it calls (shellcheck,
+# and bubblewrap for --sandbox bwrap).
 set -euo pipefail
 
-# libxml2-utils, python3-jsonschema and chromium check the JUnit, SARIF and HTML reports in the tests.
+# libxml2-utils, python3-jsonschema and chromium check the JUnit, SARIF and HTML reports in the tests;
+# bubblewrap lets the tests run the hostile suite inside it (--sandbox bwrap).
 packages=(libpython3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev python3-venv shellcheck
-  libxml2-utils python3-jsonschema chromium)
+  libxml2-utils python3-jsonschema chromium bubblewrap)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

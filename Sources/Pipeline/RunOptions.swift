@@ -1,6 +1,6 @@
 public import Configuration
 public import Foundation
-public import Markdown
+import Markdown
 public import Supervisor
 public import WorkerProtocol
 

@@ -61,7 +61,7 @@ struct SnippetVerdict {
         case .interrupted:
             return (.skipped, "interrupted")
         case .processLimit(let tasks):
-            return (.skipped, "blocked-by-sandbox: more than \(tasks) processes and threads at once")
+            return (.skipped, "blocked-by-sandbox: starting more than \(tasks) processes at once")
         case .completed:
             break
         }

@@ -90,10 +90,12 @@ public struct Verifier: Sendable {
                 }
                 progress?(Progress(path: document.path, line: snippet.line, finished: count, total: total))
             }
-            return (runner.run(on: lane), lane.info?.pythonVersion)
+            return (runner.run(on: lane), lane.info)
         }.compactMap { $0 }
+        let info = results.compactMap(\.1).first
         let environment = Report.Environment(
-            python: results.compactMap(\.1).first, sqlite: SQLiteConnection.version, cpus: ProcessInfo.processInfo.activeProcessorCount)
+            python: info?.pythonVersion, sqlite: SQLiteConnection.version, cpus: ProcessInfo.processInfo.activeProcessorCount,
+            sandbox: info?.isolation)
         let report = Report(
             tool: .init(version: Self.version), environment: environment, documents: results.map(\.0.report),
             inputErrors: inputErrors + results.flatMap(\.0.inputErrors),

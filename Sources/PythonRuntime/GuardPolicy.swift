@@ -10,6 +10,13 @@ public struct GuardPolicy: Sendable, Hashable {
     public var allowNetwork: Bool
     /// Processes a snippet may start, counted across its forks, when no kernel limit holds.
     public var forkLimit: Int?
+    /// The kernel's limit on processes, when one holds, to name it when a fork fails.
+    public var processLimit: Int?
+    /// The file-size limit in force, to name it when a write fails with EFBIG.
+    public var fileSizeBytes: UInt64?
+    /// The size of the worker's folder when it is a file system of its own, to name it
+    /// when a write fails with ENOSPC.
+    public var boxBytes: UInt64?
     /// The address-space limit in force, so that a MemoryError is reported as the limit.
     public var addressSpaceBytes: UInt64?
     /// Whether the kernel already refuses writes outside the writable roots (read-only
@@ -18,8 +25,12 @@ public struct GuardPolicy: Sendable, Hashable {
 
     public init(
         writableRoots: [String]?, allowNetwork: Bool, forkLimit: Int?, addressSpaceBytes: UInt64?,
-        kernelRefusesWrites: Bool = false
+        kernelRefusesWrites: Bool = false, processLimit: Int? = nil, fileSizeBytes: UInt64? = nil,
+        boxBytes: UInt64? = nil
     ) {
+        self.boxBytes = boxBytes
+        self.fileSizeBytes = fileSizeBytes
+        self.processLimit = processLimit
         self.kernelRefusesWrites = kernelRefusesWrites
         self.writableRoots = writableRoots
         self.allowNetwork = allowNetwork
@@ -31,6 +42,9 @@ public struct GuardPolicy: Sendable, Hashable {
         var object: [String: any Sendable] = ["allowNetwork": allowNetwork, "kernelWrites": kernelRefusesWrites]
         if let writableRoots { object["writable"] = writableRoots }
         if let forkLimit { object["forkLimit"] = forkLimit }
+        if let processLimit { object["processLimit"] = processLimit }
+        if let fileSizeBytes { object["fileSize"] = Int(clamping: fileSizeBytes) }
+        if let boxBytes { object["boxSize"] = Int(clamping: boxBytes) }
         if let addressSpaceBytes { object["addressSpace"] = Int(clamping: addressSpaceBytes) }
         return object
     }

@@ -5,10 +5,14 @@
 /// for the snippet's non-daemon threads as interpreter shutdown would, and lists what
 /// the snippet left behind (threads, child processes, patched modules) so that the
 /// supervisor can replace a dirty worker. Every function takes and returns a JSON str.
+/// The sandbox's audit hook is the same module's second part, in `PythonGlue+Guard.swift`.
 enum PythonGlue {
     static let moduleName = "_verify_glue"
 
-    static let source = #"""
+    /// The glue's module source: the runner below, then the sandbox's audit hook.
+    static let source = runnerSource + "\n\n" + guardSource
+
+    private static let runnerSource = #"""
 import _signal, ast, atexit, builtins, gc, importlib.util, io, json, os, signal, sys, textwrap, threading, time, traceback, types
 
 _MISSING = object()
@@ -79,163 +83,6 @@ def initialize(request):
     _state['threads'] = set(threading.enumerate())
     _state['pid'] = os.getpid()
     return json.dumps({'python': sys.version.split()[0]})
-
-
-class SandboxRefusal(PermissionError):
-    """An operation verify's sandbox does not allow a snippet."""
-
-
-SandboxRefusal.__module__ = 'verify'
-
-# Audit events that write, rename or delete: the positions of the paths they change and
-# of the directory descriptor those paths are relative to.
-_WRITE_EVENTS = {
-    'os.remove': ((0,), 1), 'os.rmdir': ((0,), 1), 'os.mkdir': ((0,), 2), 'os.rename': ((0, 1), 2),
-    'os.chmod': ((0,), 2), 'os.chown': ((0,), 3), 'os.link': ((1,), 3), 'os.symlink': ((1,), 2),
-    'os.truncate': ((0,), None), 'os.utime': ((0,), 3), 'os.mkfifo': ((0,), 2), 'os.mknod': ((0,), 3),
-    'os.setxattr': ((0,), None), 'os.removexattr': ((0,), None), 'os.chflags': ((0,), None),
-    'shutil.rmtree': ((0,), 1),
-}
-_NETWORK_EVENTS = {'socket.connect', 'socket.sendto', 'socket.getaddrinfo', 'socket.gethostbyname',
-                   'socket.gethostbyname_ex', 'socket.gethostbyaddr'}
-_FORK_EVENTS = {'os.fork', 'os.forkpty', 'os.posix_spawn', 'subprocess.Popen', 'os.system'}
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
-_DEVICES = ('/dev/null', '/dev/zero', '/dev/full', '/dev/tty', '/dev/stdout', '/dev/stderr')
-_DESCRIPTOR_FOLDERS = ('/dev/fd/', '/proc/self/fd/', '/dev/pts/')
-_LOCAL_HOSTS = {None, '', 'localhost', 'localhost.localdomain', 'ip6-localhost', '::1', '0.0.0.0', '::'}
-
-
-def _refuse(what):
-    """Records a refusal at the snippet's line and raises it into the snippet."""
-    line, frame = None, sys._getframe(2)
-    while frame is not None:
-        if frame.f_code.co_filename == _state.get('path'):
-            line = frame.f_lineno
-            break
-        frame = frame.f_back
-    if len(_state['refusals']) < 20:
-        _state['refusals'].append({'what': what, 'line': line})
-    raise SandboxRefusal(13, 'blocked-by-sandbox: ' + what)
-
-
-def _outside_box(path, dir_fd, roots):
-    """The path when it lies outside every writable root, else None. Symbolic links are
-    resolved unless the kernel's read-only mounts already stop a link that leads out."""
-    if isinstance(path, int):
-        return None
-    path = os.fsdecode(path)
-    if not path.startswith('/'):
-        try:
-            base = os.getcwd() if dir_fd is None or dir_fd < 0 else os.readlink('/proc/self/fd/%d' % dir_fd)
-        except OSError:
-            base = '/'
-        path = os.path.join(base, path)
-    if path in _DEVICES or path.startswith(_DESCRIPTOR_FOLDERS):
-        return None
-    real = os.path.normpath(path) if _state['kernelWrites'] else os.path.realpath(path)
-    for root in roots:
-        if real == root or real.startswith(root + '/'):
-            return None
-    return real
-
-
-def _is_local(host):
-    if isinstance(host, bytes):
-        host = host.decode('ascii', 'replace')
-    return host in _LOCAL_HOSTS or (isinstance(host, str) and (
-        host.startswith('127.') or host.startswith('::ffff:127.') or host == _state['hostname']))
-
-
-def _install_guard(policy):
-    """Adds the audit hook that keeps a snippet in its box; it cannot be removed."""
-    import mmap, socket
-    roots = [os.path.realpath(root) for root in policy.get('writable') or []]
-    check_writes = policy.get('writable') is not None
-    check_network = not policy['allowNetwork']
-    fork_limit = policy.get('forkLimit')
-    _state['addressSpace'] = policy.get('addressSpace')
-    _state['kernelWrites'] = bool(policy.get('kernelWrites'))
-    _state['hostname'] = socket.gethostname()
-    # Forked children share this page, so a fork bomb's processes count together.
-    forks = mmap.mmap(-1, 8) if fork_limit else None
-    _state['forks'] = forks
-    watched = set()
-    if check_writes:
-        watched |= {'open'} | set(_WRITE_EVENTS)
-        sys.dont_write_bytecode = True
-    if check_network:
-        watched |= _NETWORK_EVENTS
-    if fork_limit:
-        watched |= _FORK_EVENTS
-    watched = frozenset(watched)
-    unix, inet = socket.AF_UNIX, (socket.AF_INET, socket.AF_INET6)
-
-    def hook(event, args):
-        if event not in watched or not _state.get('guarding'):
-            return
-        if event == 'open':
-            flags = args[2]
-            if isinstance(flags, int) and flags & _WRITE_FLAGS:
-                outside = _outside_box(args[0], None, roots)
-                if outside is not None:
-                    _refuse('write to %s (outside the working directory)' % outside)
-        elif event in _WRITE_EVENTS:
-            positions, dir_fd_at = _WRITE_EVENTS[event]
-            dir_fd = args[dir_fd_at] if dir_fd_at is not None and dir_fd_at < len(args) else None
-            for position in positions:
-                outside = _outside_box(args[position], dir_fd if isinstance(dir_fd, int) else None, roots)
-                if outside is not None:
-                    _refuse('%s %s (outside the working directory)' % (event.split('.')[-1], outside))
-        elif event in ('socket.connect', 'socket.sendto'):
-            sock, address = args[0], args[-1]
-            if sock.family in inet and isinstance(address, tuple) and not _is_local(address[0]):
-                _refuse('network connection to %s:%s' % address[:2])
-            if sock.family == unix and isinstance(address, (str, bytes)) and address[:1] not in ('\0', b'\0'):
-                outside = _outside_box(address, None, roots) if check_writes else None
-                if outside is not None:
-                    _refuse('connection to the socket %s' % outside)
-        elif event in _NETWORK_EVENTS:
-            host = args[0]
-            if not _is_local(host):
-                if event == 'socket.getaddrinfo' and isinstance(host, str) and all(c in '0123456789.:abcdefABCDEF' for c in host):
-                    _refuse('network connection to %s:%s' % (host, args[1]))
-                _refuse('network lookup of %s' % host)
-        elif event in _FORK_EVENTS:
-            count = int.from_bytes(forks[:8], 'little') + 1
-            if count > fork_limit:
-                _refuse('starting more than %d processes' % fork_limit)
-            forks[:8] = count.to_bytes(8, 'little')
-
-    sys.addaudithook(hook)
-
-
-def _raised_by_fork(error):
-    """Whether the line that raised starts a process (EAGAIN there is the process limit)."""
-    import linecache
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return False
-    text = linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno)
-    return any(word in text for word in ('fork', 'spawn', 'Popen', 'system(', 'Process(', '.start('))
-
-
-def _note_kernel_refusal(error, path):
-    """A refusal by the kernel's namespaces or limits, seen only as the exception it raised."""
-    if _state['refusals'] or 'hostname' not in _state:
-        return
-    what = None
-    if isinstance(error, MemoryError) and _state.get('addressSpace'):
-        what = 'memory above the address-space limit of %d MiB' % (_state['addressSpace'] >> 20)
-    elif isinstance(error, OSError) and error.errno == 30:
-        what = 'write to %s (read-only outside the working directory)' % error.filename
-    elif isinstance(error, OSError) and error.errno == 101:
-        what = 'network connection (the sandbox has no network)'
-    elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):
-        what = 'starting more processes than the limit allows'
-    if what is not None:
-        _state['refusals'].append({'what': what, 'line': _describe(error, path)['line']})
 
 
 def _leave_forked_child(result):

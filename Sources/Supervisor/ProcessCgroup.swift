@@ -57,8 +57,11 @@ final class ProcessCgroup {
         return events.split(separator: "\n").first { $0.hasPrefix("max ") }.flatMap { Int($0.dropFirst(4)) } ?? 0
     }
 
-    private static let unremoved = Mutex<[String]>([])
+    /// Starts with the cgroups of verify runs that are gone (killed before they could
+    /// clean up), so that the first cgroup made removes them.
+    private static let unremoved = Mutex<[String]>(staleCgroups())
 
+    /// Removes the cgroups that could not be removed before.
     private static func removeLeftovers() {
         let paths = unremoved.withLock { paths in
             defer { paths = [] }
@@ -75,6 +78,16 @@ final class ProcessCgroup {
 
     private static let counter = Mutex(0)
 
+    /// Cgroups named after a verify process that no longer exists.
+    private static func staleCgroups() -> [String] {
+        guard let parent, let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return [] }
+        return entries.filter { entry in
+            let parts = entry.split(separator: "-")
+            guard parts.count == 3, parts[0] == "verify", let pid = pid_t(parts[1]) else { return false }
+            return !Syscall.isAlive(pid)
+        }.map { "\(parent)/\($0)" }
+    }
+
     /// Where this process's own pids cgroup lives, if verify may make cgroups below it.
     private static let parent: String? = {
         guard let mounts = Syscall.readFile("/proc/self/mountinfo"), let own = Syscall.readFile("/proc/self/cgroup") else {
@@ -89,8 +102,9 @@ final class ProcessCgroup {
             let mountPoint = String(fields[4])
             let relative: Substring?
             if tail[0] == "cgroup", tail[2].split(separator: ",").contains("pids") {
-                relative = own.split(separator: "\n").first { $0.split(separator: ":")[1].split(separator: ",").contains("pids") }?
-                    .split(separator: ":", maxSplits: 2).last
+                relative = own.split(separator: "\n").lazy
+                    .map { $0.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false) }
+                    .first { $0.count == 3 && $0[1].split(separator: ",").contains("pids") }?[2]
             } else if tail[0] == "cgroup2" {
                 relative = own.split(separator: "\n").first { $0.hasPrefix("0::") }?.dropFirst(3)
             } else {

@@ -68,9 +68,29 @@ enum Syscall {
         }
     }
 
-    static func killGroup(_ pid: pid_t) {
+    /// Kills the process group `pid` leads, and the leader unless it was already reaped
+    /// (its pid may then belong to another process; a group id is never reused while the
+    /// group has members).
+    static func killGroup(_ pid: pid_t, includingLeader: Bool = true) {
         _ = Glibc.kill(-pid, SIGKILL)
-        _ = Glibc.kill(pid, SIGKILL)
+        if includingLeader { _ = Glibc.kill(pid, SIGKILL) }
+    }
+
+    /// Reaps `pid` if it ends within `milliseconds`; its wait status, or nil.
+    static func waitBriefly(_ pid: pid_t, milliseconds: Int) -> Int32? {
+        var status: Int32 = 0
+        for _ in 0..<max(milliseconds, 1) {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return status }
+            if result < 0 && errno != EINTR { return nil }
+            usleep(1000)
+        }
+        return nil
+    }
+
+    /// The exit status in a wait status, or nil when the process was killed by a signal.
+    static func exitCode(status: Int32) -> Int32? {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : nil
     }
 
     /// Waits for `pid` and describes how it ended.
@@ -85,6 +105,10 @@ enum Syscall {
     static func describe(status: Int32) -> String {
         let signal = status & 0x7f
         if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
+        return describe(signal: signal)
+    }
+
+    static func describe(signal: Int32) -> String {
         let name = strsignal(signal).map { String(cString: $0) } ?? "signal"
         return "killed by signal \(signal) (\(name))"
     }
@@ -94,6 +118,9 @@ enum Syscall {
     }
 
     static func makeDirectory(_ path: String) -> Bool { mkdir(path, 0o755) == 0 }
+
+    /// Whether a process with this pid exists (signal 0 checks without sending).
+    static func isAlive(_ pid: pid_t) -> Bool { Glibc.kill(pid, 0) == 0 || errno == EPERM }
 
     @discardableResult
     static func removeDirectory(_ path: String) -> Bool { rmdir(path) == 0 || errno == ENOENT }

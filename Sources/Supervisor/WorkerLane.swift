@@ -19,17 +19,17 @@ public final class WorkerLane {
 
     /// Runs a Python job, starting a worker if there is none.
     public func run(_ job: PythonJob, timeout: Double) -> Observation {
+        let empty = CapturedOutput(limit: configuration.outputLimit)
         if isInterrupted {
-            let empty = CapturedOutput(limit: configuration.outputLimit)
             return Observation(result: nil, stdout: empty, stderr: empty, termination: .interrupted, wallSeconds: 0)
         }
         let worker: WorkerProcess
         do {
             worker = try current()
         } catch {
-            let empty = CapturedOutput(limit: configuration.outputLimit)
-            return Observation(
-                result: nil, stdout: empty, stderr: empty, termination: .workerDied("\(error)"), wallSeconds: 0)
+            // A worker stopped while starting because the run was interrupted did not fail.
+            let termination: Observation.Termination = isInterrupted ? .interrupted : .workerDied("\(error)")
+            return Observation(result: nil, stdout: empty, stderr: empty, termination: termination, wallSeconds: 0)
         }
         let observation = worker.run(job, timeout: timeout)
         if worker.mustBeReplaced { retire() }

@@ -73,6 +73,7 @@ final class WorkerProcess {
     private let outputLimit: Int
     private let interruption: Int32
     private let cgroup: ProcessCgroup?
+    private let usesBubblewrap: Bool
     private let processLimit: Int?
     /// The cgroup's limit hits before the current job, so that only the job's own count.
     private var limitHitsBefore = 0
@@ -89,7 +90,7 @@ final class WorkerProcess {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
         var policy = configuration.sandbox
-        cgroup = policy.processes.flatMap(ProcessCgroup.make(tasks:))
+        cgroup = policy.useCgroup ? policy.processes.flatMap(ProcessCgroup.make(tasks:)) : nil
         processLimit = policy.processes
         interruption = configuration.interruption?.descriptor ?? -1
         policy.cgroup = cgroup?.path
@@ -109,6 +110,7 @@ final class WorkerProcess {
         if let seed = configuration.hashSeed { environment["VERIFY_HASH_SEED"] = String(seed) }
         var executable = configuration.executable
         var arguments: [String] = []
+        usesBubblewrap = policy.bubblewrap != nil
         if let bubblewrap = policy.bubblewrap {
             arguments = policy.bubblewrapArguments(executable: executable, scratch: configuration.scratchDirectory)
             executable = bubblewrap
@@ -334,14 +336,21 @@ final class WorkerProcess {
     /// process group.
     private func describeEnd() -> String {
         if let endDescription { return endDescription }
+        // A worker that ended by itself is reaped first, so that its own status is the one
+        // reported: bubblewrap passes its child's on only a moment after the child ends.
+        let ownEnd = exited ? Syscall.waitBriefly(pid, milliseconds: 500) : nil
         if let cgroup {
             cgroup.killAll()
-        } else {
+        } else if ownEnd == nil {
             Syscall.descendants(of: pid).forEach(Syscall.kill)
         }
-        Syscall.killGroup(pid)
-        let description = Syscall.wait(pid)
+        Syscall.killGroup(pid, includingLeader: ownEnd == nil)
+        var description = ownEnd.map(Syscall.describe(status:)) ?? Syscall.wait(pid)
         cgroup?.remove()
+        // bubblewrap exits with 128 + N when its child was killed by signal N.
+        if usesBubblewrap, let code = ownEnd.flatMap({ Syscall.exitCode(status: $0) }), code > 128 {
+            description = Syscall.describe(signal: code - 128)
+        }
         endDescription = description
         return description
     }

@@ -20,7 +20,7 @@ struct SandboxOptions: ParsableArguments {
     var maxProcesses: Int = 512
 
     @Option(help: "Largest document read, in MiB; a larger one is an input error.")
-    var maxFileSize: Int = 32
+    var maxFileSize: Int = 16
 
     func validate() throws {
         guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1") }

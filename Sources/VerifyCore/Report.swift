@@ -43,10 +43,15 @@ public struct Report: Sendable, Hashable, Codable {
         public var python: String?
         public var sqlite: String?
         public var cpus: Int
-        public init(python: String?, sqlite: String?, cpus: Int) {
+        /// The parts of the snippets' sandbox the kernel granted, e.g. `pids cgroup`,
+        /// `network namespace`, `read-only mounts`, `bubblewrap`; the audit hook covers
+        /// Python code whatever is missing.
+        public var sandbox: [String]?
+        public init(python: String?, sqlite: String?, cpus: Int, sandbox: [String]? = nil) {
             self.python = python
             self.sqlite = sqlite
             self.cpus = cpus
+            self.sandbox = sandbox
         }
     }
 

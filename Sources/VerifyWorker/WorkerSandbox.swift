@@ -17,8 +17,8 @@ struct WorkerSandbox {
     /// for a user other than root); when not, the glue counts forks itself.
     private(set) var processLimitHeld = false
 
-    /// The policy in `VERIFY_SANDBOX`; none at all when the variable is missing, as when
-    /// the worker is started by hand.
+    /// The policy in `VERIFY_SANDBOX`; when the variable is missing, as when the worker
+    /// is started by hand, the default limits and nothing refused.
     static func policyFromEnvironment() -> SandboxPolicy {
         guard let text = ProcessInfo.processInfo.environment[SandboxPolicy.environmentKey],
             let policy = try? JSONDecoder().decode(SandboxPolicy.self, from: Data(text.utf8))
@@ -35,13 +35,23 @@ struct WorkerSandbox {
     /// What the glue's audit hook refuses; nil when the policy refuses nothing.
     var guardPolicy: GuardPolicy? {
         let writable = policy.writablePaths.contains("/") ? nil : [root.path] + policy.writablePaths
-        let forkLimit = processLimitHeld ? nil : policy.processes
-        guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil else { return nil }
+        // Without a kernel limit the hook counts process starts over the whole snippet,
+        // not processes at once, so it allows fewer: a fork bomb is then refused in well
+        // under a second even on a busy machine.
+        let forkLimit = processLimitHeld ? nil : policy.processes.map { min($0, Self.forkLimitWithoutKernel) }
+        guard writable != nil || !policy.allowNetwork || forkLimit != nil || policy.addressSpaceBytes != nil
+            || policy.fileSizeBytes != nil
+        else { return nil }
         return GuardPolicy(
             writableRoots: writable, allowNetwork: policy.allowNetwork, forkLimit: forkLimit,
             addressSpaceBytes: policy.addressSpaceBytes,
-            kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"))
+            kernelRefusesWrites: isolation.contains("read-only mounts") || isolation.contains("bubblewrap"),
+            processLimit: processLimitHeld ? policy.processes : nil, fileSizeBytes: policy.fileSizeBytes,
+            boxBytes: isolation.contains { $0.hasPrefix("box of") } ? policy.boxBytes : nil)
     }
+
+    /// Process starts a snippet may make when the hook counts them.
+    static let forkLimitWithoutKernel = 64
 
     var home: String { root.appendingPathComponent("home").path }
     var temporary: String { root.appendingPathComponent("tmp").path }
@@ -54,7 +64,7 @@ struct WorkerSandbox {
         }
         setenv("HOME", home, 1)
         setenv("TMPDIR", temporary, 1)
-        if let cgroup = policy.cgroup, Self.join(cgroup) {
+        if let cgroup = policy.cgroup, vsys_join_cgroup(cgroup) == 0 {
             isolation.append("pids cgroup")
             processLimitHeld = true
         }
@@ -78,6 +88,7 @@ struct WorkerSandbox {
         if let processes = policy.processes, !processLimitHeld, geteuid() != 0 {
             let limit = UInt64(Self.tasksOfThisUser() + processes)
             processLimitHeld = vsys_set_limit(VSYS_LIMIT_PROCESSES, limit, limit) == 0
+            if processLimitHeld { isolation.append("RLIMIT_NPROC") }
         }
     }
 
@@ -91,8 +102,14 @@ struct WorkerSandbox {
         let writable = ([root.path] + policy.writablePaths).filter { FileManager.default.fileExists(atPath: $0) }
         var pointers = writable.map { UnsafePointer(strdup($0)) }
         defer { pointers.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
-        if pointers.withUnsafeMutableBufferPointer({ vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count)) }) == 0 {
-            isolation.append("read-only mounts")
+        guard pointers.withUnsafeMutableBufferPointer({
+            vsys_enter_read_only_namespace($0.baseAddress, Int32($0.count), policy.allowNetwork ? 0 : 1)
+        }) == 0 else { return }
+        isolation.append("read-only mounts")
+        if let bytes = policy.boxBytes, vsys_mount_box(root.path, bytes) == 0 {
+            isolation.append("box of \(bytes >> 20) MiB")
+            // The new file system hides the folders made before it.
+            for folder in [home, temporary] { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
     }
 
@@ -103,15 +120,6 @@ struct WorkerSandbox {
         guard let seconds = job.cpuSeconds else { return }
         let soft = UInt64((vsys_cpu_seconds() + seconds).rounded(.up))
         _ = vsys_set_limit(VSYS_LIMIT_CPU_SECONDS, soft, UInt64.max)
-    }
-
-    /// Joins the cgroup the supervisor made for this worker.
-    private static func join(_ cgroup: String) -> Bool {
-        let fd = open(cgroup + "/cgroup.procs", O_WRONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let text = "\(getpid())\n"
-        return text.withCString { write(fd, $0, strlen($0)) } == text.utf8.count
     }
 
     /// Processes and threads this user has now, which RLIMIT_NPROC counts against.

@@ -8,6 +8,9 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
     public var fileSizeBytes: UInt64?
     /// Tasks (processes and threads) the worker and everything it starts may have at once.
     public var processes: Int?
+    /// Size of the worker's own folder (a tmpfs of its own where the kernel allows a mount
+    /// namespace), in bytes: snippets' files cannot fill the host's disk or memory.
+    public var boxBytes: UInt64? = 1 << 30
     /// Whether snippets may reach hosts other than the loopback interface.
     public var allowNetwork: Bool
     /// Folders outside the worker's own where snippets may write, besides its box.
@@ -19,6 +22,9 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
     /// root, its own /dev, /proc, process and (without `allowNetwork`) network namespaces,
     /// and only the scratch folder and `writablePaths` writable.
     public var bubblewrap: String?
+    /// Whether the supervisor makes a pids cgroup for each worker where it can; without
+    /// one, the process limit falls to RLIMIT_NPROC (not for root) or the audit hook.
+    public var useCgroup = true
     /// A pids cgroup the worker joins first thing, set up by the supervisor, so that the
     /// process limit holds even for root and every process it starts can be found.
     public var cgroup: String?
@@ -38,10 +44,8 @@ public struct SandboxPolicy: Sendable, Hashable, Codable {
         self.cgroup = cgroup
     }
 
-    /// No limits and nothing refused: what `--sandbox off` asks for.
-    public static let off = SandboxPolicy(
-        addressSpaceBytes: nil, fileSizeBytes: nil, processes: nil, allowNetwork: true, writablePaths: ["/"],
-        useNamespaces: false)
+    /// The default limits and nothing refused: what `--sandbox off` asks for.
+    public static let off = SandboxPolicy(allowNetwork: true, writablePaths: ["/"], useNamespaces: false)
 
     /// The environment variable that carries the policy to the worker.
     public static let environmentKey = "VERIFY_SANDBOX"
@@ -51,6 +55,8 @@ extension SandboxPolicy {
     /// The `bwrap` arguments that start `executable` boxed, with `scratch` writable.
     public func bubblewrapArguments(executable: String, scratch: String) -> [String] {
         var arguments = ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/dev/shm", "--proc", "/proc"]
+        // No daemon's socket (Docker's, D-Bus's) without network; resolv.conf may live in /run.
+        if !allowNetwork { arguments += ["--tmpfs", "/run"] }
         for path in [scratch] + writablePaths + (cgroup.map { [$0] } ?? []) {
             arguments += ["--bind", path, path]
         }

@@ -101,6 +101,13 @@ static int write_text(const char *path, const char *text) {
     return written == length ? 0 : -1;
 }
 
+int vsys_join_cgroup(const char *path) {
+    char file[4096], pid[32];
+    if (snprintf(file, sizeof file, "%s/cgroup.procs", path) >= (int)sizeof file) { errno = ENAMETOOLONG; return -1; }
+    snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    return write_text(file, pid);
+}
+
 int vsys_enter_user_namespace(void) {
     uid_t uid = geteuid();
     gid_t gid = getegid();
@@ -139,7 +146,7 @@ static int set_read_only(const char *path, int read_only, unsigned int flags) {
     return (int)syscall(SYS_mount_setattr, AT_FDCWD, path, flags, &attributes, sizeof attributes);
 }
 
-int vsys_enter_read_only_namespace(const char *const writable[], int count) {
+int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run) {
     if (unshare(CLONE_NEWNS) != 0) return -1;
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return -1;
     for (int i = 0; i < count; i++)
@@ -149,5 +156,15 @@ int vsys_enter_read_only_namespace(const char *const writable[], int count) {
         if (set_read_only(writable[i], 0, AT_RECURSIVE) != 0) return -1;
     // A missing /dev/shm is no reason to give up the rest.
     if (set_read_only("/dev/shm", 0, AT_RECURSIVE) != 0 && errno != ENOENT) return -1;
+    // Sockets stay connectable on a read-only mount; an empty /run hides the daemons'
+    // (Docker's, D-Bus's) from native code too. Where /run cannot be covered, it stays.
+    // It is kept with network access: resolv.conf may live there.
+    if (hide_run) mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, "size=4k");
     return 0;
+}
+
+int vsys_mount_box(const char *path, unsigned long long bytes) {
+    char options[64];
+    snprintf(options, sizeof options, "size=%llu,mode=0700", bytes);
+    return mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options);
 }

@@ -29,7 +29,7 @@ struct HostileDocumentTests {
         let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
         let clock = ContinuousClock()
         let started = clock.now
-        #expect(try failure(path) == "file is \(size) bytes, above the limit of 33554432 (--max-file-size)")
+        #expect(try failure(path) == "file is \(size) bytes, above the limit of 16777216 (--max-file-size)")
         #expect(clock.now - started < .seconds(1))
     }
 

@@ -6,23 +6,27 @@ import VerifyCore
 /// its result channel does not take the supervisor down.
 @Suite("No lost results")
 struct NoLostResultsTests {
-    /// The first snippet finishes; the second marks that it runs, then sleeps; the third never starts.
-    static let document = python("print('first')") + "\n" + python("""
-        import time
-        open("running", "w").close()
-        time.sleep(60)
-        """) + "\n" + python("print('never')")
+    /// The first snippet finishes; the second marks in `markers` that it runs, then
+    /// sleeps; the third never starts.
+    static func document(markers: String) -> String {
+        python("print('first')") + "\n" + python("""
+            import time
+            open("\(markers)/running", "w").close()
+            time.sleep(60)
+            """) + "\n" + python("print('never')")
+    }
 
     @Test(arguments: [(SIGINT, Int32(130), "SIGINT"), (SIGTERM, Int32(143), "SIGTERM")])
     func aSignalStopsTheRunAndThePartialReportIsWritten(_ signal: Int32, _ status: Int32, _ name: String) throws {
         let directory = try TemporaryDirectory()
-        let path = try directory.write(Self.document, to: "doc.md")
+        let markers = try TemporaryDirectory()
+        let path = try directory.write(Self.document(markers: markers.url.path), to: "doc.md")
         let scratch = try TemporaryDirectory()
         let reportPath = directory.url.appendingPathComponent("report.json").path
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BuildProducts.verify)
-        process.arguments = ["run", "--format", "json", "--output", reportPath, path]
+        process.arguments = ["run", "--format", "json", "--output", reportPath, "--allow-write", markers.url.path, path]
         var environment = ProcessInfo.processInfo.environment
         environment["VERIFY_WORKER"] = BuildProducts.worker
         environment["TMPDIR"] = scratch.url.path
@@ -31,10 +35,11 @@ struct NoLostResultsTests {
         process.standardError = errors
         try process.run()
         let started = Date()
-        while !Self.exists("running", under: scratch.url.path) && Date().timeIntervalSince(started) < 30 {
+        let marker = markers.url.appendingPathComponent("running").path
+        while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(started) < 30 {
             usleep(20_000)
         }
-        try #require(Self.exists("running", under: scratch.url.path), "the second snippet never started")
+        try #require(FileManager.default.fileExists(atPath: marker), "the second snippet never started")
         kill(process.processIdentifier, signal)
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -47,12 +52,6 @@ struct NoLostResultsTests {
         #expect(report.documents.first?.snippets.map(\.stdout) == ["first\n"])
         #expect(ProcessTable.processes(withEnvironmentContaining: scratch.url.path).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
-    }
-
-    private static func exists(_ name: String, under directory: String) -> Bool {
-        guard let entries = FileManager.default.enumerator(atPath: directory) else { return false }
-        for case let entry as String in entries where (entry as NSString).lastPathComponent == name { return true }
-        return false
     }
 
     /// Writes `junk` on every pipe the snippet's process holds above stderr: the reply

@@ -48,6 +48,11 @@ int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long
 /// The CPU seconds this process has used so far (user and system), for a per-job CPU limit.
 double vsys_cpu_seconds(void);
 
+/// Moves this process into the cgroup at `path` (by writing its pid to cgroup.procs),
+/// before it starts anything, so that all it starts is counted and found there.
+/// 0 or -1 with errno set.
+int vsys_join_cgroup(const char *path);
+
 /// PR_SET_CHILD_SUBREAPER: a process that double-forks and leaves its parent (a daemon)
 /// becomes this worker's child instead of init's, so it can still be found and killed.
 int vsys_become_subreaper(void);
@@ -62,9 +67,15 @@ int vsys_enter_user_namespace(void);
 int vsys_enter_network_namespace(void);
 
 /// unshare(2) of a mount namespace in which every mount is read-only except `writable`
-/// (each bind-mounted onto itself first) and /dev/shm (POSIX semaphores live there).
-/// Nothing propagates back to the host. 0, or -1 with errno at the first step that failed.
-int vsys_enter_read_only_namespace(const char *const writable[], int count);
+/// (each bind-mounted onto itself first) and /dev/shm (POSIX semaphores live there), and
+/// with `hide_run` /run is an empty tmpfs (so no daemon's socket is reachable). Nothing
+/// propagates back to the host. 0, or -1 with errno at the first step that failed.
+int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run);
+
+/// Mounts a tmpfs of at most `bytes` on `path`, inside the mount namespace made above:
+/// the worker's folder then cannot fill the host's disk or memory, and it goes away with
+/// the worker. 0 or -1 with errno set.
+int vsys_mount_box(const char *path, unsigned long long bytes);
 
 #ifdef __cplusplus
 }

@@ -123,6 +123,40 @@ struct SandboxTests {
         #expect(report.documents.first?.snippets.first?.stdout == "pong\n")
     }
 
+    private static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// A user other than root gets its namespaces through a user namespace of its own.
+    @Test(.enabled(if: getuid() == 0 && setpriv != nil, "needs root to become another user, and setpriv"))
+    func asAnotherUserTheNamespacesComeFromAUserNamespace() throws {
+        let directory = try TemporaryDirectory()
+        chmod(directory.url.path, 0o777)
+        let target = "/tmp/verify-nobody-\(UUID().uuidString)"
+        let path = try directory.write(python("""
+            import subprocess
+            print(subprocess.run(["touch", "\(target)"]).returncode != 0)
+            """), to: "doc.md")
+        chmod(path, 0o644)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.setpriv!)
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", BuildProducts.verify, "run", "--format", "json", path]
+        process.environment = ["PATH": "/usr/bin:/bin", "TMPDIR": directory.url.path, "HOME": directory.url.path,
+                               "VERIFY_WORKER": BuildProducts.worker]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let report = try JSONDecoder().decode(Report.self, from: data)
+        let isolation = report.environment.sandbox ?? []
+        #expect(!isolation.contains("pids cgroup"))
+        if isolation.contains("read-only mounts") {
+            #expect(isolation.contains("network namespace"))
+            #expect(report.documents.first?.snippets.first?.stdout == "True\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
+        try? FileManager.default.removeItem(atPath: target)
+    }
+
     @Test(.enabled(if: bubblewrap != nil, "bwrap is not installed"))
     func insideBubblewrap() async throws {
         var policy = SandboxPolicy()

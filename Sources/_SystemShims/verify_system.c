@@ -12,7 +12,9 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/mount.h>
@@ -79,6 +81,30 @@ int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long
         .rlim_max = hard == UINT64_MAX ? RLIM_INFINITY : (rlim_t)hard,
     };
     return setrlimit(resource, &value);
+}
+
+int vsys_tasks_of_user(void) {
+    uid_t uid = getuid();
+    DIR *proc = opendir("/proc");
+    if (!proc) return 0;
+    int tasks = 0;
+    struct dirent *entry;
+    while ((entry = readdir(proc))) {
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+        char path[64];
+        struct stat info;
+        snprintf(path, sizeof path, "/proc/%s", entry->d_name);
+        if (stat(path, &info) != 0 || info.st_uid != uid) continue;
+        snprintf(path, sizeof path, "/proc/%s/task", entry->d_name);
+        DIR *threads = opendir(path);
+        if (!threads) { tasks++; continue; }
+        struct dirent *thread;
+        while ((thread = readdir(threads)))
+            if (thread->d_name[0] != '.') tasks++;
+        closedir(threads);
+    }
+    closedir(proc);
+    return tasks;
 }
 
 double vsys_cpu_seconds(void) {

@@ -42,6 +42,10 @@ typedef enum {
     VSYS_LIMIT_CORE_SIZE,
 } vsys_limit;
 
+/// The tasks (processes and threads) the real user of this process has now: what
+/// RLIMIT_NPROC counts, so that a limit can be set relative to it.
+int vsys_tasks_of_user(void);
+
 /// setrlimit(2) with soft and hard values (UINT64_MAX is unlimited). 0 or -1 with errno.
 int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard);
 

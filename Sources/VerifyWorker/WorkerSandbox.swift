@@ -74,6 +74,7 @@ struct WorkerSandbox {
             isolation.append("bubblewrap")
         } else if policy.useNamespaces {
             enterNamespaces()
+            if vsys_drop_capabilities() == 0 { isolation.append("no capabilities") }
         }
     }
 

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/mount.h>
 #include "verify_system.h"
 
@@ -193,4 +194,15 @@ int vsys_mount_box(const char *path, unsigned long long bytes) {
     char options[64];
     snprintf(options, sizeof options, "size=%llu,mode=0700", bytes);
     return mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options);
+}
+
+int vsys_drop_capabilities(void) {
+    // The bounding set first: dropping from it needs CAP_SETPCAP, which goes last.
+    for (int cap = 0; cap < 64; cap++)
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    return (int)syscall(SYS_capset, &header, data);
 }

@@ -37,6 +37,27 @@ struct SandboxTests {
         #expect(snippet.status == .passed)
     }
 
+    /// Root in the worker's namespaces has no capabilities left: it cannot remount `/`
+    /// read-write and write through it, in its own box or inside bubblewrap.
+    @Test(arguments: [false, true])
+    func theNamespacesCannotBeUndoneFromInside(bubblewrap: Bool) async throws {
+        guard !bubblewrap || Self.bubblewrap != nil else { return }
+        var policy = SandboxPolicy()
+        if bubblewrap { policy.bubblewrap = Self.bubblewrap }
+        let target = "/tmp/verify-remount-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: target) }
+        let report = try await run(python("""
+            import subprocess
+            subprocess.run(["sh", "-c", "mount -o remount,rw / 2>/dev/null; touch \(target) 2>/dev/null"])
+            print(open("/proc/self/status").read().split("CapEff:")[1].split()[0])
+            """), sandbox: policy)
+        let isolation = report.environment.sandbox ?? []
+        if isolation.contains("read-only mounts") || isolation.contains("bubblewrap") {
+            #expect(report.documents.first?.snippets.first?.stdout == "0000000000000000\n")
+            #expect(!FileManager.default.fileExists(atPath: target))
+        }
+    }
+
     @Test func theEnvironmentIsScrubbedAndHomeIsTheWorkersOwn() async throws {
         setenv("VERIFY_TEST_SECRET_TOKEN", "do-not-leak", 1)
         let report = try await run(python("""

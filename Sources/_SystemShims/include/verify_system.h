@@ -76,6 +76,12 @@ int vsys_enter_network_namespace(void);
 /// propagates back to the host. 0, or -1 with errno at the first step that failed.
 int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run);
 
+/// Drops every capability, from the bounding set too, so that neither this process nor
+/// any program it starts (root's included) can undo the namespaces: remount `/`
+/// read-write, enter another namespace, raise a hard limit, leave its cgroup. Called
+/// once the sandbox is made. 0 or -1 with errno set.
+int vsys_drop_capabilities(void);
+
 /// Mounts a tmpfs of at most `bytes` on `path`, inside the mount namespace made above:
 /// the worker's folder then cannot fill the host's disk or memory, and it goes away with
 /// the worker. 0 or -1 with errno set.

@@ -23,6 +23,7 @@ _WRITE_EVENTS = {
 _NETWORK_EVENTS = {'socket.connect', 'socket.sendto', 'socket.getaddrinfo', 'socket.gethostbyname',
                    'socket.gethostbyname_ex', 'socket.gethostbyaddr'}
 _FORK_EVENTS = {'os.fork', 'os.forkpty', 'os.posix_spawn', 'subprocess.Popen', 'os.system'}
+_SIGNAL_EVENTS = {'os.kill', 'os.killpg'}
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 _DEVICES = ('/dev/null', '/dev/zero', '/dev/full', '/dev/tty', '/dev/stdout', '/dev/stderr')
 _DESCRIPTOR_FOLDERS = ('/dev/fd/', '/proc/self/fd/', '/dev/pts/')
@@ -93,7 +94,14 @@ def _install_guard(policy):
     # Forked children share this page, so a fork bomb's processes count together.
     forks = mmap.mmap(-1, 8) if fork_limit else None
     _state['forks'] = forks
-    watched = set()
+    # Signals must not reach verify, init or every process at once (pid -1).
+    supervisor = os.getppid()
+    protected = {1, supervisor}
+    try:
+        protected_groups = {os.getpgid(supervisor), 1}
+    except OSError:
+        protected_groups = {1}
+    watched = set(_SIGNAL_EVENTS)
     if check_writes:
         watched |= {'open'} | set(_WRITE_EVENTS)
         sys.dont_write_bytecode = True
@@ -134,6 +142,12 @@ def _install_guard(policy):
                 if event == 'socket.getaddrinfo' and isinstance(host, str) and all(c in '0123456789.:abcdefABCDEF' for c in host):
                     _refuse('network connection to %s:%s' % (host, args[1]))
                 _refuse('network lookup of %s' % host)
+        elif event in _SIGNAL_EVENTS:
+            target, number = args
+            group = event == 'os.killpg' or target < -1
+            if number != 0 and (target == -1 or (abs(target) in protected_groups if group else target in protected)):
+                _refuse('signal %d to %s (outside the box)' % (
+                    number, 'every process' if target == -1 else '%s %d' % ('process group' if group else 'process', abs(target))))
         elif event in _FORK_EVENTS:
             count = int.from_bytes(forks[:8], 'little') + 1
             if count > fork_limit:

@@ -74,6 +74,7 @@ struct WorkerSandbox {
             isolation.append("bubblewrap")
         } else if policy.useNamespaces {
             enterNamespaces()
+            if vsys_drop_capabilities() == 0 { isolation.append("no capabilities") }
         }
     }
 
@@ -86,7 +87,7 @@ struct WorkerSandbox {
         if let bytes = policy.fileSizeBytes { _ = vsys_set_limit(VSYS_LIMIT_FILE_SIZE, bytes, bytes) }
         // RLIMIT_NPROC counts every process of the user, and root is exempt from it.
         if let processes = policy.processes, !processLimitHeld, geteuid() != 0 {
-            let limit = UInt64(Self.tasksOfThisUser() + processes)
+            let limit = UInt64(Int(vsys_tasks_of_user()) + processes)
             processLimitHeld = vsys_set_limit(VSYS_LIMIT_PROCESSES, limit, limit) == 0
             if processLimitHeld { isolation.append("RLIMIT_NPROC") }
         }
@@ -120,18 +121,5 @@ struct WorkerSandbox {
         guard let seconds = job.cpuSeconds else { return }
         let soft = UInt64((vsys_cpu_seconds() + seconds).rounded(.up))
         _ = vsys_set_limit(VSYS_LIMIT_CPU_SECONDS, soft, UInt64.max)
-    }
-
-    /// Processes and threads this user has now, which RLIMIT_NPROC counts against.
-    private static func tasksOfThisUser() -> Int {
-        let uid = getuid()
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return 0 }
-        var tasks = 0
-        for entry in entries where entry.allSatisfy(\.isNumber) {
-            var info = stat()
-            guard stat("/proc/" + entry, &info) == 0, info.st_uid == uid else { continue }
-            tasks += (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(entry)/task").count) ?? 1
-        }
-        return tasks
     }
 }

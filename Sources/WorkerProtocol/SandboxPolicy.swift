@@ -60,7 +60,9 @@ extension SandboxPolicy {
         for path in [scratch] + writablePaths + (cgroup.map { [$0] } ?? []) {
             arguments += ["--bind", path, path]
         }
-        arguments += ["--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session"]
+        // Run as root, bwrap would keep every capability, and with it the right to remount
+        // `/` read-write.
+        arguments += ["--unshare-pid", "--unshare-ipc", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
         if !allowNetwork { arguments.append("--unshare-net") }
         return arguments + ["--", executable]
     }

@@ -12,9 +12,12 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <dirent.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/mount.h>
 #include "verify_system.h"
 
@@ -79,6 +82,30 @@ int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long
         .rlim_max = hard == UINT64_MAX ? RLIM_INFINITY : (rlim_t)hard,
     };
     return setrlimit(resource, &value);
+}
+
+int vsys_tasks_of_user(void) {
+    uid_t uid = getuid();
+    DIR *proc = opendir("/proc");
+    if (!proc) return 0;
+    int tasks = 0;
+    struct dirent *entry;
+    while ((entry = readdir(proc))) {
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+        char path[64];
+        struct stat info;
+        snprintf(path, sizeof path, "/proc/%s", entry->d_name);
+        if (stat(path, &info) != 0 || info.st_uid != uid) continue;
+        snprintf(path, sizeof path, "/proc/%s/task", entry->d_name);
+        DIR *threads = opendir(path);
+        if (!threads) { tasks++; continue; }
+        struct dirent *thread;
+        while ((thread = readdir(threads)))
+            if (thread->d_name[0] != '.') tasks++;
+        closedir(threads);
+    }
+    closedir(proc);
+    return tasks;
 }
 
 double vsys_cpu_seconds(void) {
@@ -167,4 +194,15 @@ int vsys_mount_box(const char *path, unsigned long long bytes) {
     char options[64];
     snprintf(options, sizeof options, "size=%llu,mode=0700", bytes);
     return mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, options);
+}
+
+int vsys_drop_capabilities(void) {
+    // The bounding set first: dropping from it needs CAP_SETPCAP, which goes last.
+    for (int cap = 0; cap < 64; cap++)
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return -1;
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    return (int)syscall(SYS_capset, &header, data);
 }

@@ -41,6 +41,18 @@ struct CommandLineTests {
         #expect(missing.stdout.contains("\"passed\" : 1"))
     }
 
+    @Test(arguments: [
+        (["--allow-write", "/no/such/folder"], "verify: Error: --allow-write /no/such/folder: no such directory\n"),
+        (["--memory-limit=-1"], "verify: Error: --memory-limit must not be negative\n"),
+        (["--max-file-size", "0"], "verify: Error: --max-file-size must be at least 1\n"),
+        (["--sandbox", "docker"], nil),
+    ])
+    func badSandboxOptionsExitTwo(_ options: [String], _ message: String?) throws {
+        let result = try run(["run"] + options + ["x.md"])
+        #expect(result.status == 2)
+        if let message { #expect(result.stderr == message) }
+    }
+
     @Test func extractListsSnippetsWithLines() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("# Head\n\n```py\nx = 1\n```\n\n```\nSELECT 1;\n```\n", to: "e.md")

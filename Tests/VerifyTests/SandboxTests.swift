@@ -37,6 +37,27 @@ struct SandboxTests {
         #expect(snippet.status == .passed)
     }
 
+    /// Root in the worker's namespaces has no capabilities left: it cannot remount `/`
+    /// read-write and write through it, in its own box or inside bubblewrap.
+    @Test(arguments: [false, true])
+    func theNamespacesCannotBeUndoneFromInside(bubblewrap: Bool) async throws {
+        guard !bubblewrap || Self.bubblewrap != nil else { return }
+        var policy = SandboxPolicy()
+        if bubblewrap { policy.bubblewrap = Self.bubblewrap }
+        let target = "/tmp/verify-remount-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: target) }
+        let report = try await run(python("""
+            import subprocess
+            subprocess.run(["sh", "-c", "mount -o remount,rw / 2>/dev/null; touch \(target) 2>/dev/null"])
+            print(open("/proc/self/status").read().split("CapEff:")[1].split()[0])
+            """), sandbox: policy)
+        let isolation = report.environment.sandbox ?? []
+        if isolation.contains("read-only mounts") || isolation.contains("bubblewrap") {
+            #expect(report.documents.first?.snippets.first?.stdout == "0000000000000000\n")
+            #expect(!FileManager.default.fileExists(atPath: target))
+        }
+    }
+
     @Test func theEnvironmentIsScrubbedAndHomeIsTheWorkersOwn() async throws {
         setenv("VERIFY_TEST_SECRET_TOKEN", "do-not-leak", 1)
         let report = try await run(python("""
@@ -121,6 +142,40 @@ struct SandboxTests {
                 print(client.recv(4).decode())
             """))
         #expect(report.documents.first?.snippets.first?.stdout == "pong\n")
+    }
+
+    private static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// A user other than root gets its namespaces through a user namespace of its own.
+    @Test(.enabled(if: getuid() == 0 && setpriv != nil, "needs root to become another user, and setpriv"))
+    func asAnotherUserTheNamespacesComeFromAUserNamespace() throws {
+        let directory = try TemporaryDirectory()
+        chmod(directory.url.path, 0o777)
+        let target = "/tmp/verify-nobody-\(UUID().uuidString)"
+        let path = try directory.write(python("""
+            import subprocess
+            print(subprocess.run(["touch", "\(target)"]).returncode != 0)
+            """), to: "doc.md")
+        chmod(path, 0o644)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.setpriv!)
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", BuildProducts.verify, "run", "--format", "json", path]
+        process.environment = ["PATH": "/usr/bin:/bin", "TMPDIR": directory.url.path, "HOME": directory.url.path,
+                               "VERIFY_WORKER": BuildProducts.worker]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let report = try JSONDecoder().decode(Report.self, from: data)
+        let isolation = report.environment.sandbox ?? []
+        #expect(!isolation.contains("pids cgroup"))
+        if isolation.contains("read-only mounts") {
+            #expect(isolation.contains("network namespace"))
+            #expect(report.documents.first?.snippets.first?.stdout == "True\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: target))
+        try? FileManager.default.removeItem(atPath: target)
     }
 
     @Test(.enabled(if: bubblewrap != nil, "bwrap is not installed"))

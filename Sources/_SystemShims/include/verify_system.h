@@ -42,6 +42,10 @@ typedef enum {
     VSYS_LIMIT_CORE_SIZE,
 } vsys_limit;
 
+/// The tasks (processes and threads) the real user of this process has now: what
+/// RLIMIT_NPROC counts, so that a limit can be set relative to it.
+int vsys_tasks_of_user(void);
+
 /// setrlimit(2) with soft and hard values (UINT64_MAX is unlimited). 0 or -1 with errno.
 int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard);
 
@@ -71,6 +75,12 @@ int vsys_enter_network_namespace(void);
 /// with `hide_run` /run is an empty tmpfs (so no daemon's socket is reachable). Nothing
 /// propagates back to the host. 0, or -1 with errno at the first step that failed.
 int vsys_enter_read_only_namespace(const char *const writable[], int count, int hide_run);
+
+/// Drops every capability, from the bounding set too, so that neither this process nor
+/// any program it starts (root's included) can undo the namespaces: remount `/`
+/// read-write, enter another namespace, raise a hard limit, leave its cgroup. Called
+/// once the sandbox is made. 0 or -1 with errno set.
+int vsys_drop_capabilities(void);
 
 /// Mounts a tmpfs of at most `bytes` on `path`, inside the mount namespace made above:
 /// the worker's folder then cannot fill the host's disk or memory, and it goes away with

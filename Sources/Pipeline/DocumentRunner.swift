@@ -18,7 +18,8 @@ struct DocumentRunner {
 
     private let planner = SnippetPlanner()
     private let extractor = ClaimExtractor()
-    private let shellChecker = ShellSnippetChecker()
+    /// Looks for shellcheck on PATH once per process, not once per document.
+    private static let shellChecker = ShellSnippetChecker()
 
     /// An earlier Python snippet whose names later fragments may use.
     struct Earlier {
@@ -44,6 +45,7 @@ struct DocumentRunner {
             timeoutSeconds: options.timeout(for: document.path)))
             .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
+        let stem = fileStem
         snippets: for snippet in document.snippets {
             if lane.isInterrupted { break }
             let (directives, directiveFindings) = DirectiveParser.directives(for: snippet)
@@ -63,11 +65,11 @@ struct DocumentRunner {
                     .dockerfile(snippet, skeleton: skeleton(snippet))
             case .checkShell:
                 report = LintVerdict(document: document, directives: directives, configuration: options.configuration)
-                    .shell(snippet, checker: shellChecker, skeleton: skeleton(snippet))
+                    .shell(snippet, checker: Self.shellChecker, skeleton: skeleton(snippet))
             case .python:
                 let run = PythonSnippetRun(
                     snippet: snippet, document: document, directives: directives, options: options,
-                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: fileStem)
+                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: stem)
                 let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
                 // A snippet cut short by the interruption did not finish: it is left out.
                 if outcome.interrupted { break snippets }

@@ -20,31 +20,61 @@ public struct PerformancePattern: Sendable, Hashable {
         self.summary = summary
         self.groups = groups
         self.subjectFromHeading = subjectFromHeading
+        loweredGroups = groups.map { $0.map { $0.lowercased() } }
     }
+
+    /// `groups`, lowercased once.
+    private let loweredGroups: [[String]]
 
     /// `sentence` and `heading` must already be lowercased.
     func matches(lowercased sentence: String, heading: String = "") -> Bool {
-        groups.enumerated().allSatisfy { index, group in
-            group.contains { alternative in
-                let word = alternative.lowercased()
-                return Self.contains(sentence, word)
+        loweredGroups.enumerated().allSatisfy { index, group in
+            group.contains { word in
+                Self.contains(sentence, word)
                     || (index == 0 && subjectFromHeading && Self.contains(heading, word, unlessAfter: "without "))
             }
         }
     }
 
     /// Whether `word` occurs in `text` where a word starts (and, when given, not right
-    /// after `negation`, as in "concurrency without threads").
+    /// after `negation`, as in "concurrency without threads"). Searches UTF-8 bytes:
+    /// every sentence of every document is searched for every pattern's words.
     static func contains(_ text: String, _ word: String, unlessAfter negation: String? = nil) -> Bool {
-        var searchStart = text.startIndex
-        while let range = text.range(of: word, range: searchStart..<text.endIndex) {
-            searchStart = text.index(after: range.lowerBound)
-            if let negation, text[..<range.lowerBound].hasSuffix(negation) { continue }
-            if range.lowerBound == text.startIndex { return true }
-            let previous = text[text.index(before: range.lowerBound)]
-            if !(previous.isLetter || previous.isNumber) || !(word.first?.isLetter ?? false) { return true }
+        var text = text
+        var word = word
+        let wordStartsWithLetter = word.first?.isLetter ?? false
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard let first = needle.first, needle.count <= haystack.count else { return false }
+                var start = 0
+                while start + needle.count <= haystack.count {
+                    guard let found = haystack[start...(haystack.count - needle.count)].firstIndex(of: first) else { return false }
+                    start = found + 1
+                    guard needle.indices.allSatisfy({ haystack[found + $0] == needle[$0] }) else { continue }
+                    if let negation, hasSuffix(haystack, before: found, negation) { continue }
+                    if found == 0 || !wordStartsWithLetter || !followsWordCharacter(haystack, at: found) { return true }
+                }
+                return false
+            }
         }
-        return false
+    }
+
+    private static func hasSuffix(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int, _ suffix: String) -> Bool {
+        let suffix = Array(suffix.utf8)
+        guard end >= suffix.count else { return false }
+        return suffix.indices.allSatisfy { bytes[end - suffix.count + $0] == suffix[$0] }
+    }
+
+    /// Whether the character before byte `index` is a letter or a digit.
+    private static func followsWordCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let previous = bytes[index - 1]
+        if previous < 0x80 {
+            return (0x30...0x39).contains(previous) || (0x41...0x5A).contains(previous) || (0x61...0x7A).contains(previous)
+        }
+        var start = index - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let character = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self).last
+        return character.map { $0.isLetter || $0.isNumber } ?? false
     }
 }
 

@@ -6,7 +6,7 @@ enum AppGlue {
     static let moduleName = "_verify_apps"
 
     static let source = #"""
-import inspect, json, sys, traceback
+import sys
 
 
 def _line(function, path):
@@ -83,6 +83,7 @@ def routes(namespace, path):
 
 def tests(namespace, path):
     """Calls the snippet's own test_ functions that take no arguments."""
+    import inspect, traceback
     results = []
     for name, function in list(namespace.items()):
         if not name.startswith('test_') or not inspect.isfunction(function):

@@ -1,3 +1,5 @@
+import WorkerProtocol
+
 /// What the glue's audit hook refuses a snippet, reported as `blocked-by-sandbox`.
 ///
 /// The hook sees what Python code does (open, os functions that write, rename or
@@ -38,14 +40,28 @@ public struct GuardPolicy: Sendable, Hashable {
         self.addressSpaceBytes = addressSpaceBytes
     }
 
-    var json: [String: any Sendable] {
-        var object: [String: any Sendable] = ["allowNetwork": allowNetwork, "kernelWrites": kernelRefusesWrites]
-        if let writableRoots { object["writable"] = writableRoots }
-        if let forkLimit { object["forkLimit"] = forkLimit }
-        if let processLimit { object["processLimit"] = processLimit }
-        if let fileSizeBytes { object["fileSize"] = Int(clamping: fileSizeBytes) }
-        if let boxBytes { object["boxSize"] = Int(clamping: boxBytes) }
-        if let addressSpaceBytes { object["addressSpace"] = Int(clamping: addressSpaceBytes) }
-        return object
+    /// The policy as the glue reads it, a JSON object.
+    var json: String {
+        var writer = JSONWriter()
+        writer.raw("{")
+        writer.key("allowNetwork", first: true)
+        writer.bool(allowNetwork)
+        writer.key("kernelWrites")
+        writer.bool(kernelRefusesWrites)
+        if let writableRoots {
+            writer.key("writable")
+            writer.strings(writableRoots)
+        }
+        for (key, value) in [("forkLimit", forkLimit), ("processLimit", processLimit),
+                             ("fileSize", fileSizeBytes.map { Int(clamping: $0) }), ("boxSize", boxBytes.map { Int(clamping: $0) }),
+                             ("addressSpace", addressSpaceBytes.map { Int(clamping: $0) })] {
+            guard let value else { continue }
+            writer.raw(",")
+            writer.string(key)
+            writer.raw(":")
+            writer.integer(value)
+        }
+        writer.raw("}")
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

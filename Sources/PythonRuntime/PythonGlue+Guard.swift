@@ -80,7 +80,7 @@ def _is_local(host):
 
 def _install_guard(policy):
     """Adds the audit hook that keeps a snippet in its box; it cannot be removed."""
-    import mmap, socket
+    import _socket, mmap
     roots = [os.path.realpath(root) for root in policy.get('writable') or []]
     check_writes = policy.get('writable') is not None
     check_network = not policy['allowNetwork']
@@ -90,7 +90,7 @@ def _install_guard(policy):
     _state['processLimit'] = policy.get('processLimit')
     _state['fileSize'] = policy.get('fileSize')
     _state['boxSize'] = policy.get('boxSize')
-    _state['hostname'] = socket.gethostname()
+    _state['hostname'] = _socket.gethostname()
     # Forked children share this page, so a fork bomb's processes count together.
     forks = mmap.mmap(-1, 8) if fork_limit else None
     _state['forks'] = forks
@@ -110,7 +110,7 @@ def _install_guard(policy):
     if fork_limit:
         watched |= _FORK_EVENTS
     watched = frozenset(watched)
-    unix, inet = socket.AF_UNIX, (socket.AF_INET, socket.AF_INET6)
+    unix, inet = _socket.AF_UNIX, (_socket.AF_INET, _socket.AF_INET6)
 
     def hook(event, args):
         if event not in watched or not _state.get('guarding'):

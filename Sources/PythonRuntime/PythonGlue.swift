@@ -13,11 +13,62 @@ enum PythonGlue {
     static let source = runnerSource + "\n\n" + guardSource
 
     private static let runnerSource = #"""
-import _signal, ast, atexit, builtins, gc, importlib.util, io, json, os, signal, sys, textwrap, threading, time, traceback, types
+# Only cheap modules are imported up front (a worker starts for every lane); ast,
+# traceback, textwrap, importlib.util and site are imported where they are needed.
+import _json, _signal, atexit, builtins, gc, io, os, resource, sys, threading, time, types
+
+
+class _JSONContext:
+    """What _json's scanner reads from json.JSONDecoder, without importing json (and re)."""
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float
+
+
+_scan = _json.make_scanner(_JSONContext())
+
+
+def _not_serializable(value):
+    raise TypeError('%s is not JSON serializable' % type(value).__name__)
+
+
+_encode = _json.make_encoder(None, _not_serializable, _json.encode_basestring_ascii, None, ': ', ', ',
+                             False, False, True)
+
+
+class _LazyModule:
+    """Stands for a module until it is first used, then is replaced by it."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __getattr__(self, attribute):
+        module = __import__(self._name)
+        globals()[self._name] = module
+        return getattr(module, attribute)
+
+
+ast, textwrap, traceback = _LazyModule('ast'), _LazyModule('textwrap'), _LazyModule('traceback')
+
+
+def _loads(text):
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration as stop:
+        raise ValueError('invalid JSON at %d' % stop.value) from None
+    return value
+
+
+def _dumps(value):
+    return ''.join(_encode(value, 0))
+
 
 _MISSING = object()
-_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM, signal.SIGUSR1,
-            signal.SIGUSR2, signal.SIGCHLD, signal.SIGPIPE]
+_SIGNALS = [_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP, _signal.SIGALRM, _signal.SIGUSR1,
+            _signal.SIGUSR2, _signal.SIGCHLD, _signal.SIGPIPE]
 _state = {}
 
 
@@ -69,11 +120,11 @@ def _snapshot():
 
 
 def initialize(request):
-    options = json.loads(request)
+    options = _loads(request)
     _state['root'] = options['root']
-    _state['channel'] = options.get('channel')
-    import site
+    _state['records'] = options.get('records')
     for path in options.get('sitePaths') or []:
+        import site
         site.addsitedir(path)
     _state['refusals'] = []
     if options.get('sandbox') is not None:
@@ -82,7 +133,14 @@ def initialize(request):
     _remember_modules(list(sys.modules))
     _state['threads'] = set(threading.enumerate())
     _state['pid'] = os.getpid()
-    return json.dumps({'python': sys.version.split()[0]})
+    _state['sources'] = os.path.join(options['root'], 'src')
+    os.makedirs(_state['sources'], exist_ok=True)
+    _state['counter'] = 0
+    _state['spare'] = None
+    # What exists now lives as long as the worker: the collector need not look at it
+    # again (a full collection at each document's end would otherwise cost milliseconds).
+    gc.freeze()
+    return _dumps({'python': sys.version.split()[0]})
 
 
 def _leave_forked_child(result):
@@ -174,7 +232,7 @@ def _exit_code(exit):
     if code is None:
         return 0
     if isinstance(code, int):
-        return code
+        return max(-2 ** 31, min(code, 2 ** 31 - 1))
     print(code, file=sys.stderr)
     return 1
 
@@ -204,6 +262,7 @@ def _describe(error, path, syntax=False):
     if isinstance(error, ModuleNotFoundError) and error.name:
         top = error.name.split('.')[0]
         try:
+            import importlib.util
             installed = importlib.util.find_spec(top) is not None
         except (ImportError, ValueError):
             installed = False
@@ -239,13 +298,19 @@ def _wait_for_threads():
 _CONCURRENCY = {'threading', '_thread', 'multiprocessing', 'asyncio', 'concurrent', 'gevent', 'Thread', 'Pool'}
 
 
-def _send(message):
-    """Writes one reply line on the worker's channel, for what must survive a kill."""
-    channel = _state.get('channel')
-    if channel is None:
+_MAXIMUM_RECORDS = 1000
+
+
+def _record(message):
+    """Appends a probe record to the worker's record file, where it survives a kill of
+    the worker in the middle of the snippet (its result carries the same otherwise).
+    A snippet's first records are enough for that: later ones are not written."""
+    records = _state.get('records')
+    if records is None or _state['recorded'] >= _MAXIMUM_RECORDS:
         return
+    _state['recorded'] += 1
     try:
-        os.write(channel, (json.dumps(message) + '\n').encode('utf-8', 'replace'))
+        os.write(records, (_dumps(message) + '\n').encode('utf-8', 'replace'))
     except OSError:
         pass
 
@@ -270,7 +335,7 @@ class _Tee:
             for index, (first, last) in self._spans.items():
                 if any(first <= line <= last for line in lines):
                     self.records.setdefault(index, []).append(text)
-                    _send({'probeOutput': {'record': {'job': self._job, 'probe': index, 'text': text[:2000]}}})
+                    _record({'probeOutput': {'record': {'job': self._job, 'probe': index, 'text': text[:2000]}}})
         return result
 
     def __getattr__(self, name):
@@ -292,21 +357,17 @@ def _statement_spans(tree, probes):
     return spans
 
 
-class _ValueRecorder(ast.NodeTransformer):
+def _record_values(tree, lines):
     """Wraps expression statements on probed lines so that running them is recorded
     with their value."""
-
-    def __init__(self, lines):
-        self.lines = lines
-
-    def visit_Expr(self, node):
-        index = self.lines.get(node.lineno)
+    for node in ast.walk(tree):
+        index = lines.get(node.lineno) if isinstance(node, ast.Expr) else None
         if index is not None:
             value = node.value
             node.value = ast.copy_location(ast.Call(
                 func=ast.copy_location(ast.Name('__verify_value__', ast.Load()), value),
                 args=[ast.copy_location(ast.Constant(index), value), value], keywords=[]), value)
-        return node
+    return tree
 
 
 def _literal(text):
@@ -431,13 +492,118 @@ def _exercise_apps(result, namespace, path):
     result['tests'] = _verify_apps.tests(namespace, path)
 
 
+def _write_source(path, source):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    try:
+        os.write(fd, source.encode('utf-8', 'surrogatepass'))
+    finally:
+        os.close(fd)
+
+
+def _fresh_workdir(fixtures):
+    """A working directory nobody has used: the spare one the last snippet left empty,
+    else a new one, seeded with the fixtures (files, and the contents of folders)."""
+    if not fixtures and _state['spare'] is not None:
+        workdir, _state['spare'] = _state['spare'], None
+        return workdir
+    _state['counter'] += 1
+    workdir = os.path.join(_state['root'], 'w%d' % _state['counter'])
+    os.mkdir(workdir, 0o700)
+    if fixtures:
+        import shutil
+        for fixture in fixtures:
+            if not os.path.exists(fixture):
+                raise _JobError('fixture %s does not exist' % fixture)
+            entries = [os.path.join(fixture, name) for name in os.listdir(fixture)] \
+                if os.path.isdir(fixture) else [fixture]
+            for entry in entries:
+                target = os.path.join(workdir, os.path.basename(entry))
+                if os.path.isdir(entry) and not os.path.islink(entry):
+                    shutil.rmtree(target, ignore_errors=True)
+                    shutil.copytree(entry, target, symlinks=True)
+                else:
+                    shutil.copy2(entry, target, follow_symlinks=False)
+    return workdir
+
+
+def _release_workdir(workdir):
+    """Keeps an untouched working directory for the next snippet; removes any other."""
+    try:
+        info = os.lstat(workdir)
+        reusable = info.st_mode & 0o170700 == 0o040700 and not os.listdir(workdir)
+    except OSError:
+        reusable = False
+    if reusable and _state['spare'] is None:
+        _state['spare'] = workdir
+        return
+    try:
+        os.rmdir(workdir)
+        return
+    except FileNotFoundError:
+        return
+    except OSError:
+        pass
+    import shutil
+    # A snippet may have taken write permission from its own folders; give it back.
+    for folder, _, _ in os.walk(workdir):
+        try:
+            os.chmod(folder, 0o700)
+        except OSError:
+            pass
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _limit_cpu(seconds):
+    """CPU seconds the job may use from now before the kernel stops the worker."""
+    if seconds is None:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds + 0.999)
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+    except (ValueError, OSError):
+        pass
+
+
+class _JobError(Exception):
+    """The job cannot be run at all (a fixture that does not exist)."""
+
+
 def run(request):
-    """Runs one job; the answer is the worker's whole reply line (a WorkerReply.result)."""
-    envelope = json.loads(request)
-    job = envelope['request']['runPython']['_0']
-    path, workdir = envelope['path'], envelope['workdir']
-    prelude = [{'path': preludePath, 'source': snippet['source']}
-               for preludePath, snippet in zip(envelope['preludePaths'], job.get('prelude') or [])]
+    """Runs one `runPython` request line; the answer is the worker's whole reply line:
+    a WorkerReply.result, or a failure when the job could not be set up."""
+    job = _loads(request)['runPython']['_0']
+    sources = _state['sources']
+    path = os.path.join(sources, job['fileName'])
+    written = []
+    try:
+        workdir = _fresh_workdir(job.get('fixtures') or [])
+    except (_JobError, OSError) as error:
+        return _dumps({'failure': {'_0': str(error)}})
+    try:
+        _write_source(path, job['source'])
+        written.append(path)
+        prelude = []
+        for snippet in job.get('prelude') or []:
+            prelude_path = os.path.join(sources, 'p-' + snippet['fileName'])
+            _write_source(prelude_path, snippet['source'])
+            written.append(prelude_path)
+            prelude.append({'path': prelude_path, 'source': snippet['source']})
+        _limit_cpu(job.get('cpuSeconds'))
+        return _run(job, path, workdir, prelude)
+    except OSError as error:
+        return _dumps({'failure': {'_0': 'cannot write the snippet: %s' % error}})
+    finally:
+        for file in written:
+            try:
+                os.unlink(file)
+            except OSError:
+                pass
+        _release_workdir(workdir)
+
+
+def _run(job, path, workdir, prelude):
     probes = job.get('probes') or []
     main = types.ModuleType('__main__')
     main.__file__ = path
@@ -460,6 +626,7 @@ def run(request):
     result = {'outcome': 'returned'}
     tree, tee, values, answers, spans, inherited = None, None, {}, [], {}, {}
     start = time.perf_counter()
+    _state['recorded'] = 0
     try:
         try:
             if job.get('doctestOptions') is not None:
@@ -471,7 +638,7 @@ def run(request):
                 if valued:
                     tree = ast.parse(job['source'], path)
                     spans = _statement_spans(tree, probes)
-                    code = compile(_ValueRecorder(valued).visit(tree), path, 'exec')
+                    code = compile(_record_values(tree, valued), path, 'exec')
                 else:
                     spans = {index: (probe['line'], probe['line']) for index, probe in outputs.items()}
                     code = compile(job['source'], path, 'exec')
@@ -488,7 +655,7 @@ def run(request):
                 if probes:
                     def record_value(index, value):
                         values[index] = None if value is None else _safe_repr(value)
-                        _send({'probeOutput': {'record': {'job': job['id'], 'probe': index, 'value': values[index]}}})
+                        _record({'probeOutput': {'record': {'job': job['id'], 'probe': index, 'value': values[index]}}})
                         return value
                     main.__dict__['__verify_value__'] = record_value
                     tee = _Tee(sys.stdout, path, spans, job['id'])
@@ -546,7 +713,7 @@ def run(request):
     if _state['refusals']:
         result['refusals'] = _state['refusals']
     result['id'] = job['id']
-    return json.dumps({'result': {'result': result}})
+    return _dumps({'result': {'result': result}})
 
 
 def end_document(request):
@@ -561,6 +728,7 @@ def end_document(request):
                 if name in names:
                     names.remove(name)
     _state['baseline']['module_count'] = len(sys.modules)
+    import importlib
     importlib.invalidate_caches()
     gc.collect()
     return '{}'

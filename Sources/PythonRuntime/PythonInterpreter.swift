@@ -1,5 +1,6 @@
 internal import _CPythonShims
 import Foundation
+import VerifyCore
 
 /// The embedded CPython of this process and the one thread that owns it.
 ///
@@ -22,17 +23,12 @@ public final class PythonInterpreter {
     /// Runs `body` on a new thread that owns the interpreter, and waits for it.
     /// Initialization errors are passed to `body` as a thrown error from `make`.
     public static func runOnOwnerThread(_ body: @escaping @Sendable (() throws -> PythonInterpreter) -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        SystemThread(stackSize: 16 << 20) {
             var empty = sigset_t()
             sigemptyset(&empty)
             pthread_sigmask(SIG_SETMASK, &empty, nil)
             body { try PythonInterpreter.initialize() }
-            done.signal()
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-        done.wait()
+        }.join()
     }
 
     /// `VERIFY_HASH_SEED` when the supervisor set it (benchmarks fix it to 0), else random.

@@ -1,4 +1,5 @@
 import Foundation
+import VerifyCore
 import Synchronization
 
 /// Runs work items on a fixed number of worker lanes, each on its own thread, so that
@@ -36,7 +37,7 @@ public final class Supervisor: Sendable {
             for _ in 0..<laneCount {
                 group.addTask {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                        let thread = Thread {
+                        SystemThread(stackSize: 4 << 20) {
                             let lane = WorkerLane(configuration: configuration)
                             while true {
                                 guard let index = work.take() else { break }
@@ -44,9 +45,7 @@ public final class Supervisor: Sendable {
                             }
                             lane.close()
                             continuation.resume()
-                        }
-                        thread.stackSize = 4 << 20
-                        thread.start()
+                        }.detach()
                     }
                 }
             }

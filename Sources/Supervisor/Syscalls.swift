@@ -10,6 +10,13 @@ enum Syscall {
         return (fds[0], fds[1])
     }
 
+    /// An anonymous in-memory file in append mode, close-on-exec.
+    static func recordFile() throws -> Int32 {
+        let fd = vsys_record_file()
+        guard fd >= 0 else { throw SupervisorError(.system("memfd_create"), errno: errno) }
+        return fd
+    }
+
     static func setNonblocking(_ fd: Int32) throws {
         guard vsys_set_nonblocking(fd) == 0 else { throw SupervisorError(.system("fcntl"), errno: errno) }
     }

@@ -65,6 +65,9 @@ final class WorkerProcess {
     private let replies: Int32
     private let stdoutPipe: Int32
     private let stderrPipe: Int32
+    /// The worker's probe records (descriptor 5 in the worker), emptied before each job
+    /// and read only when the job ended without a reply.
+    private let records: Int32
     private let pidfd: Int32
     private var replyBuffer = LineBuffer()
     private var stdoutOpen = true
@@ -79,6 +82,12 @@ final class WorkerProcess {
     private var limitHitsBefore = 0
     /// When the cgroup's limit was last read; a job's first 100 ms never read it.
     private var lastLimitCheck = ContinuousClock.now
+    /// Whether the output pipes wake the pump. A job's first moments they do not: its
+    /// output is taken when its reply comes, which spares a wake-up for every write of a
+    /// short snippet. A job still running after `quietMilliseconds` has its output
+    /// followed as it comes, so that a full pipe never holds it up for long.
+    private var watchingOutput = true
+    private static let quietMilliseconds = 2
 
     init(_ configuration: WorkerConfiguration) throws {
         let output = try Syscall.pipe()
@@ -86,6 +95,7 @@ final class WorkerProcess {
         let requestPipe = try Syscall.pipe()
         let replyPipe = try Syscall.pipe()
         let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let records = try Syscall.recordFile()
         defer {
             [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
         }
@@ -118,9 +128,9 @@ final class WorkerProcess {
         do {
             pid = try Syscall.spawn(
                 executable, arguments: arguments, environment: environment,
-                descriptors: [devNull, output.write, errors.write, requestPipe.read, replyPipe.write])
+                descriptors: [devNull, output.write, errors.write, requestPipe.read, replyPipe.write, records])
         } catch {
-            [output.read, errors.read, requestPipe.write, replyPipe.read].forEach(Syscall.close)
+            [output.read, errors.read, requestPipe.write, replyPipe.read, records].forEach(Syscall.close)
             cgroup?.remove()
             throw error
         }
@@ -128,6 +138,7 @@ final class WorkerProcess {
         replies = replyPipe.read
         stdoutPipe = output.read
         stderrPipe = errors.read
+        self.records = records
         pidfd = Syscall.pidfd(pid)
         outputLimit = configuration.outputLimit
         for fd in [replies, stdoutPipe, stderrPipe] { try Syscall.setNonblocking(fd) }
@@ -166,16 +177,13 @@ final class WorkerProcess {
         let clock = ContinuousClock()
         let started = clock.now
         lastLimitCheck = started
-        guard let data = try? LineChannel.encode(WorkerRequest.runPython(job)), Syscall.writeAll(requests, data) else {
+        watchingOutput = false
+        _ = ftruncate(records, 0)
+        guard Syscall.writeAll(requests, Data(job.requestLine)) else {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
-        var recordLines: [Data] = []
-        var event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
-        while case .probeRecord(let line) = event {
-            recordLines.append(line)
-            event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
-        }
+        let event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
         let wall = (clock.now - started).seconds
         let termination: Observation.Termination
         var result: PythonResult?
@@ -192,8 +200,6 @@ final class WorkerProcess {
             termination = .protocolError("unexpected reply \(other)")
         case .garbage(let text):
             termination = .protocolError("unreadable reply: \(text.prefix(200))")
-        case .probeRecord:
-            termination = .protocolError("unexpected probe record")
         case .timedOut:
             _ = describeEnd()
             drain(&stdout, &stderr)
@@ -212,21 +218,32 @@ final class WorkerProcess {
         }
         if case .completed = termination {} else { mustBeReplaced = true }
         if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
-        // Records only matter when the worker never answered; decoding them costs more
-        // than running a small snippet, so it is done only then.
-        let records = result != nil ? [] : recordLines.compactMap { line -> ProbeRecord? in
-            guard case .probeOutput(let record)? = try? LineChannel.decode(WorkerReply.self, from: line) else { return nil }
-            return record.job == job.id ? record : nil
-        }
         return Observation(
             result: result, stdout: stdout, stderr: stderr, termination: termination, wallSeconds: wall,
-            probeRecords: records)
+            probeRecords: result != nil ? [] : probeRecords(of: job))
+    }
+
+    /// What the glue recorded for the job's probes while it ran; they matter only when
+    /// the worker never answered (the result carries the same), so they are read then.
+    private func probeRecords(of job: PythonJob) -> [ProbeRecord] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while bytes.count < Self.maximumReplyBytes {
+            let count = chunk.withUnsafeMutableBytes { pread(records, $0.baseAddress, $0.count, off_t(bytes.count)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes.split(separator: 0x0A).compactMap { line in
+            guard case .probeOutput(let record)? = try? WorkerReply.decode(line: Data(line)), record.job == job.id else {
+                return nil
+            }
+            return record
+        }
     }
 
     enum PumpEvent: CustomStringConvertible {
         case reply(WorkerReply)
-        /// A `probeOutput` line, kept undecoded.
-        case probeRecord(Data)
         case garbage(String)
         case timedOut
         case exited
@@ -240,7 +257,6 @@ final class WorkerProcess {
             case .processLimit(let tasks): "reached the limit of \(tasks) processes"
             case .interrupted: "interrupted"
             case .reply(let reply): "unexpected reply \(reply)"
-            case .probeRecord: "a probe record"
             case .garbage(let text): "unreadable reply \(text.prefix(200))"
             case .timedOut: "timed out"
             case .exited: "exited"
@@ -248,7 +264,6 @@ final class WorkerProcess {
         }
     }
 
-    private static let probeRecordPrefix = Data(#"{"probeOutput""#.utf8)
     /// The longest reply line accepted; a snippet writing junk without a newline on the
     /// reply channel must not grow the supervisor's memory without end.
     static let maximumReplyBytes = 16 << 20
@@ -258,9 +273,8 @@ final class WorkerProcess {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let line = replyBuffer.nextLine() {
-                if line.starts(with: Self.probeRecordPrefix) { return .probeRecord(line) }
                 drain(&stdout, &stderr)
-                guard let reply = try? LineChannel.decode(WorkerReply.self, from: line) else {
+                guard let reply = try? WorkerReply.decode(line: line) else {
                     return .garbage(String(decoding: line, as: UTF8.self))
                 }
                 return .reply(reply)
@@ -272,6 +286,7 @@ final class WorkerProcess {
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero { return .timedOut }
             var wait = Int(remaining.seconds * 1000) + 1
+            if !watchingOutput { wait = min(wait, Self.quietMilliseconds) }
             // With a cgroup, look at its limit every 100 ms while a job runs: a fork bomb
             // ends the job then. (Reading it on every wake-up would cost every snippet.)
             if cgroup != nil { wait = min(wait, 100) }
@@ -283,8 +298,16 @@ final class WorkerProcess {
                     return .processLimit(tasks)
                 }
             }
-            let fds = [replies, stdoutOpen ? stdoutPipe : -1, stderrOpen ? stderrPipe : -1, pidfd, interruption]
-            for index in Syscall.poll(fds, timeoutMilliseconds: wait) {
+            let fds = [
+                replies, stdoutOpen && watchingOutput ? stdoutPipe : -1, stderrOpen && watchingOutput ? stderrPipe : -1,
+                pidfd, interruption,
+            ]
+            let ready = Syscall.poll(fds, timeoutMilliseconds: wait)
+            if ready.isEmpty, !watchingOutput {
+                drain(&stdout, &stderr)
+                watchingOutput = true
+            }
+            for index in ready {
                 switch index {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {
@@ -361,7 +384,7 @@ final class WorkerProcess {
         closed = true
         mustBeReplaced = true
         _ = describeEnd()
-        [requests, replies, stdoutPipe, stderrPipe, pidfd].forEach(Syscall.close)
+        [requests, replies, stdoutPipe, stderrPipe, records, pidfd].forEach(Syscall.close)
     }
 }
 

@@ -2,17 +2,24 @@ import Foundation
 import WorkerProtocol
 
 /// The worker's end of the request and reply channels.
-final class WorkerChannel {
+/// Made on the main thread, then used only by the interpreter's owner thread.
+final class WorkerChannel: @unchecked Sendable {
     private let input: Int32
     let outputDescriptor: Int32
     private var buffer = LineBuffer()
 
     /// Moves the inherited descriptors to high numbers, close-on-exec.
     init(inputDescriptor: Int32, outputDescriptor: Int32) {
-        input = fcntl(inputDescriptor, F_DUPFD_CLOEXEC, 900)
-        self.outputDescriptor = fcntl(outputDescriptor, F_DUPFD_CLOEXEC, 900)
-        close(inputDescriptor)
-        close(outputDescriptor)
+        input = Self.moveAside(inputDescriptor)
+        self.outputDescriptor = Self.moveAside(outputDescriptor)
+    }
+
+    /// Moves an inherited descriptor to a high number, close-on-exec, where a snippet
+    /// closing or writing to low numbers does not hit it by accident; -1 if it is not open.
+    static func moveAside(_ descriptor: Int32) -> Int32 {
+        let moved = fcntl(descriptor, F_DUPFD_CLOEXEC, 900)
+        close(descriptor)
+        return moved
     }
 
     func send(_ reply: WorkerReply) {
@@ -41,15 +48,12 @@ final class WorkerChannel {
         }
     }
 
-    /// Blocks for the next request and its line as received; nil when the supervisor
-    /// closed the channel or sent something that is not a request.
-    func receive() -> (WorkerRequest, String)? {
+    /// Blocks for the next request line; nil when the supervisor closed the channel.
+    /// Requests are read by the glue, so they are not decoded here.
+    func receive() -> String? {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            if let line = buffer.nextLine() {
-                guard let request = try? LineChannel.decode(WorkerRequest.self, from: line) else { return nil }
-                return (request, String(decoding: line, as: UTF8.self))
-            }
+            if let line = buffer.nextLine() { return String(decoding: line, as: UTF8.self) }
             let count = read(input, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return nil }

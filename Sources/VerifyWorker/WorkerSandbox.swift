@@ -113,13 +113,4 @@ struct WorkerSandbox {
             for folder in [home, temporary] { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
     }
-
-    /// Sets the CPU limit for the next job: what the worker used so far plus the job's
-    /// share. Only the soft limit moves (SIGXCPU); an unprivileged process could not
-    /// raise a hard limit again for the job after.
-    func limitCPU(for job: PythonJob) {
-        guard let seconds = job.cpuSeconds else { return }
-        let soft = UInt64((vsys_cpu_seconds() + seconds).rounded(.up))
-        _ = vsys_set_limit(VSYS_LIMIT_CPU_SECONDS, soft, UInt64.max)
-    }
 }

@@ -2,8 +2,9 @@
 //
 // Descriptors, as the supervisor sets them up: 0 is /dev/null (input() gets EOFError),
 // 1 and 2 are the supervisor's capture pipes, 3 carries requests in and 4 carries
-// replies out, one JSON object per line. The channels are moved out of the way at
-// once so that a snippet closing or writing to 3 or 4 does not hit them by accident.
+// replies out, one JSON object per line, and 5 is a file for probe records. They are
+// moved out of the way at once so that a snippet closing or writing to 3, 4 or 5 does
+// not hit them by accident.
 
 import Foundation
 import PythonRuntime
@@ -28,8 +29,13 @@ do {
 }
 let box = sandbox
 
+// Made while the process has one thread: moving a descriptor up to 900 grows the
+// descriptor table, which in a process with threads waits for an RCU grace period
+// (tens of milliseconds on a busy machine).
+let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
+let records = WorkerChannel.moveAside(5)
+
 PythonInterpreter.runOnOwnerThread { makeInterpreter in
-    let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
     if let sandboxError {
         channel.send(.failure(sandboxError))
         return
@@ -38,7 +44,7 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     do {
         let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
         runner = try SnippetRunner(
-            interpreter: makeInterpreter(), root: root, channel: channel.outputDescriptor, sitePaths: sitePaths,
+            interpreter: makeInterpreter(), root: root, records: records, sitePaths: sitePaths,
             guardPolicy: box.guardPolicy)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
@@ -47,17 +53,15 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     defer { runner.close() }
     channel.send(.ready(WorkerInfo(
         pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil, isolation: box.isolation)))
-    while let (request, line) = channel.receive() {
-        switch request {
-        case .runPython(let job):
-            box.limitCPU(for: job)
-            do {
-                channel.sendLine(try runner.run(job, request: line))
-            } catch {
-                channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
-            }
-        case .endDocument:
+    while let line = channel.receive() {
+        if line.hasPrefix(WorkerRequest.endDocumentLine) {
             try? runner.endDocument()
+            continue
+        }
+        do {
+            channel.sendLine(try runner.run(requestLine: line))
+        } catch {
+            channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
         }
     }
 }

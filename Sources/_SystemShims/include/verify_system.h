@@ -16,6 +16,11 @@ int vsys_pipe_cloexec(int fds[2]);
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits. -1 and errno on failure.
 int vsys_pidfd_open(pid_t pid);
 
+/// An anonymous in-memory file (memfd_create), close-on-exec, in append mode: the
+/// worker's probe records, readable by the supervisor after the worker is gone.
+/// -1 with errno set.
+int vsys_record_file(void);
+
 /// Starts `path` in a new session (so its whole process group can be killed) with
 /// descriptors 0..<count of the child taken from `child_fds` and every other one closed,
 /// an empty signal mask and default signal dispositions. Returns 0 or an errno value.
@@ -48,9 +53,6 @@ int vsys_tasks_of_user(void);
 
 /// setrlimit(2) with soft and hard values (UINT64_MAX is unlimited). 0 or -1 with errno.
 int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard);
-
-/// The CPU seconds this process has used so far (user and system), for a per-job CPU limit.
-double vsys_cpu_seconds(void);
 
 /// Moves this process into the cgroup at `path` (by writing its pid to cgroup.procs),
 /// before it starts anything, so that all it starts is counted and found there.

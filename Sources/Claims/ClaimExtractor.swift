@@ -50,9 +50,10 @@ public struct ClaimExtractor: Sendable {
     public static func isDoctestSession(_ snippet: Snippet) -> Bool {
         guard snippet.language.name == "python" else { return false }
         if snippet.language.dialect == "pycon" { return true }
-        return snippet.code.split(separator: "\n").contains { line in
-            let trimmed = line.drop { $0 == " " }
-            return trimmed.hasPrefix(">>> ") || trimmed == ">>>"
+        // On UTF-8 bytes: Foundation's `hasPrefix` for substrings goes through NSString.
+        return snippet.code.utf8.split(separator: UInt8(ascii: "\n")).contains { line in
+            let trimmed = line.drop { $0 == UInt8(ascii: " ") }
+            return trimmed.starts(with: ">>> ".utf8) || trimmed.elementsEqual(">>>".utf8)
         }
     }
 }

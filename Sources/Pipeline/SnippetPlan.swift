@@ -24,7 +24,7 @@ public struct SnippetPlanner: Sendable {
         if directives.last(.skip) != nil { return .skip("directive: skip") }
         switch snippet.language.name {
         case "python":
-            if snippet.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .skip("empty") }
+            if snippet.code.allSatisfy(\.isWhitespace) { return .skip("empty") }
             return .python
         case "dockerfile":
             return .lintDockerfile

@@ -136,7 +136,7 @@ def initialize(request):
     _state['sources'] = os.path.join(options['root'], 'src')
     os.makedirs(_state['sources'], exist_ok=True)
     _state['counter'] = 0
-    _state['spare'] = None
+    _state['cpuLimit'] = None
     # What exists now lives as long as the worker: the collector need not look at it
     # again (a full collection at each document's end would otherwise cost milliseconds).
     gc.freeze()
@@ -501,11 +501,7 @@ def _write_source(path, source):
 
 
 def _fresh_workdir(fixtures):
-    """A working directory nobody has used: the spare one the last snippet left empty,
-    else a new one, seeded with the fixtures (files, and the contents of folders)."""
-    if not fixtures and _state['spare'] is not None:
-        workdir, _state['spare'] = _state['spare'], None
-        return workdir
+    """A new working directory, seeded with the fixtures (files, and the contents of folders)."""
     _state['counter'] += 1
     workdir = os.path.join(_state['root'], 'w%d' % _state['counter'])
     os.mkdir(workdir, 0o700)
@@ -527,15 +523,7 @@ def _fresh_workdir(fixtures):
 
 
 def _release_workdir(workdir):
-    """Keeps an untouched working directory for the next snippet; removes any other."""
-    try:
-        info = os.lstat(workdir)
-        reusable = info.st_mode & 0o170700 == 0o040700 and not os.listdir(workdir)
-    except OSError:
-        reusable = False
-    if reusable and _state['spare'] is None:
-        _state['spare'] = workdir
-        return
+    """Removes the snippet's working directory: one rmdir when it left it empty."""
     try:
         os.rmdir(workdir)
         return
@@ -554,14 +542,20 @@ def _release_workdir(workdir):
 
 
 def _limit_cpu(seconds):
-    """CPU seconds the job may use from now before the kernel stops the worker."""
+    """Keeps the kernel's CPU limit between `seconds` and twice that ahead of what the
+    worker has used, moving it only when it falls outside (one system call a job)."""
     if seconds is None:
         return
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    soft = int(usage.ru_utime + usage.ru_stime + seconds + 0.999)
+    used = usage.ru_utime + usage.ru_stime
+    limit = _state['cpuLimit']
+    if limit is not None and seconds <= limit - used <= 2 * seconds:
+        return
+    soft = int(used + seconds + 0.999)
     hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
     try:
         resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+        _state['cpuLimit'] = soft
     except (ValueError, OSError):
         pass
 

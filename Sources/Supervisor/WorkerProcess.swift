@@ -65,9 +65,12 @@ final class WorkerProcess {
     private let replies: Int32
     private let stdoutPipe: Int32
     private let stderrPipe: Int32
-    /// The worker's probe records (descriptor 5 in the worker), emptied before each job
-    /// and read only when the job ended without a reply.
+    /// The worker's probe records (descriptor 5 in the worker), read only when a job
+    /// ended without a reply, from where they stood when it started.
     private let records: Int32
+    private var recordsStart = 0
+    /// Past this size the record file is emptied before the next job.
+    private static let recordFileLimit = 1 << 20
     private let pidfd: Int32
     private var replyBuffer = LineBuffer()
     private var stdoutOpen = true
@@ -178,7 +181,12 @@ final class WorkerProcess {
         let started = clock.now
         lastLimitCheck = started
         watchingOutput = false
-        _ = ftruncate(records, 0)
+        var recordInfo = stat()
+        recordsStart = fstat(records, &recordInfo) == 0 ? Int(recordInfo.st_size) : 0
+        if recordsStart > Self.recordFileLimit {
+            _ = ftruncate(records, 0)
+            recordsStart = 0
+        }
         guard Syscall.writeAll(requests, Data(job.requestLine)) else {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
@@ -229,7 +237,8 @@ final class WorkerProcess {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while bytes.count < Self.maximumReplyBytes {
-            let count = chunk.withUnsafeMutableBytes { pread(records, $0.baseAddress, $0.count, off_t(bytes.count)) }
+            let offset = off_t(recordsStart + bytes.count)
+            let count = chunk.withUnsafeMutableBytes { pread(records, $0.baseAddress, $0.count, offset) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }
             bytes += chunk[0..<count]

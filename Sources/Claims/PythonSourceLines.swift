@@ -38,42 +38,49 @@ struct PythonSourceLines {
     }
 
     /// Splits one line at its comment, carrying an open triple-quoted string across lines.
+    /// Works on UTF-8 bytes: quotes, `#` and backslashes are ASCII, and no byte of a
+    /// multi-byte character can be taken for one of them.
     static func split(_ text: String, openTriple: inout String?) -> (String, String?) {
-        let characters = Array(text)
+        let bytes = Array(text.utf8)
+        let (backslash, single, double, hash) = (UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "#"))
+        var triple = openTriple?.utf8.first
+        defer { openTriple = triple.map { String(repeating: Character(Unicode.Scalar($0)), count: 3) } }
+        func isTriple(_ quote: UInt8, at index: Int) -> Bool {
+            index + 2 < bytes.count && bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote
+        }
         var index = 0
-        var quote: Character?
-        while index < characters.count {
-            let character = characters[index]
-            if let triple = openTriple {
-                if String(characters[index...].prefix(3)) == triple {
-                    openTriple = nil
+        var quote: UInt8?
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = triple {
+                if isTriple(open, at: index) {
+                    triple = nil
                     index += 3
                     continue
                 }
-                if character == "\\" { index += 1 }
+                if byte == backslash { index += 1 }
                 index += 1
                 continue
             }
             if let open = quote {
-                if character == "\\" {
+                if byte == backslash {
                     index += 2
                     continue
                 }
-                if character == open { quote = nil }
+                if byte == open { quote = nil }
                 index += 1
                 continue
             }
-            if character == "'" || character == "\"" {
-                let run = String(characters[index...].prefix(3))
-                if run == String(repeating: character, count: 3) {
-                    openTriple = run
+            if byte == single || byte == double {
+                if isTriple(byte, at: index) {
+                    triple = byte
                     index += 3
                     continue
                 }
-                quote = character
-            } else if character == "#" {
-                let code = String(characters[..<index]).trimmingTrailingSpaces()
-                return (code, String(characters[(index + 1)...]))
+                quote = byte
+            } else if byte == hash {
+                let code = String(decoding: bytes[..<index], as: UTF8.self).trimmingTrailingSpaces()
+                return (code, String(decoding: bytes[(index + 1)...], as: UTF8.self))
             }
             index += 1
         }

@@ -115,10 +115,10 @@ final class WorkerProcess {
             SandboxPolicy.environmentKey: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
         ]
         for key in WorkerConfiguration.passedEnvironment {
+            if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
+        }
         if !configuration.pythonPaths.isEmpty {
             environment["VERIFY_PYTHON_PATHS"] = configuration.pythonPaths.joined(separator: ":")
-        }
-            if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
         }
         if let seed = configuration.hashSeed { environment["VERIFY_HASH_SEED"] = String(seed) }
         var executable = configuration.executable

@@ -45,6 +45,20 @@ struct ClaimParsingTests {
         #expect(lines[5]?.comment == nil)
     }
 
+    @Test func nonASCIITextAroundStringsAndComments() {
+        let lines = PythonSourceLines("""
+            s = "naïve # café"  # élan → 3
+            t = '''é'''  # ok
+            print("日本")  # 日本
+            """)
+        #expect(lines[1]?.code == "s = \"naïve # café\"")
+        #expect(lines[1]?.comment == " élan → 3")
+        #expect(lines[2]?.comment == " ok")
+        #expect(lines[2]?.startsInString == false)
+        #expect(lines[3]?.code == "print(\"日本\")")
+        #expect(lines[3]?.comment == " 日本")
+    }
+
     @Test(arguments: [
         ("print(x)", PythonStatementShape.print),
         ("obj.display()", .expression),

@@ -1,4 +1,5 @@
 import Foundation
+import WorkerProtocol
 
 /// The Python program that measures one workload in a fresh process, and the reading of
 /// what it prints. It is the only Python of `verify bench`; the same program runs in a
@@ -54,8 +55,15 @@ public enum PythonHarness {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: (try? encoder.encode(request)) ?? Data("{}".utf8), as: UTF8.self)
-        let literal = (try? JSONEncoder().encode(json)).map { String(decoding: $0, as: UTF8.self) } ?? "\"{}\""
-        return "_verify_request = \(literal)\n" + source
+        return "_verify_request = \(pythonStringLiteral(json))\n" + source
+    }
+
+    /// `text` as a Python string literal. (Foundation's JSON encoder writes `/` as `\/`,
+    /// which Python keeps as two characters.)
+    static func pythonStringLiteral(_ text: String) -> String {
+        var writer = JSONWriter(capacity: text.utf8.count + 16)
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// The answer in a run's stdout: the last marker line.

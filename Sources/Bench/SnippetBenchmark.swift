@@ -63,9 +63,8 @@ public enum SnippetBenchmark {
 
     /// A SQL snippet run as a script on a fresh in-memory database each loop.
     static func sqlScript(_ sql: String) -> Workload {
-        let literal = (try? JSONEncoder().encode(sql)).map { String(decoding: $0, as: UTF8.self) } ?? "''"
-        return Workload(
-            "snippet", setup: "import sqlite3\nSCRIPT = \(literal)\n",
+        Workload(
+            "snippet", setup: "import sqlite3\nSCRIPT = \(PythonHarness.pythonStringLiteral(sql))\n",
             body: "connection = sqlite3.connect(':memory:')\nconnection.executescript(SCRIPT)\nconnection.close()\n")
     }
 

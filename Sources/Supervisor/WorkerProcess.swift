@@ -92,27 +92,65 @@ final class WorkerProcess {
     private var watchingOutput = true
     private static let quietMilliseconds = 2
 
-    init(_ configuration: WorkerConfiguration) throws {
-        let output = try Syscall.pipe()
-        let errors = try Syscall.pipe()
-        let requestPipe = try Syscall.pipe()
-        let replyPipe = try Syscall.pipe()
-        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
-        let records = try Syscall.recordFile()
-        defer {
-            [output.write, errors.write, requestPipe.read, replyPipe.write, devNull].forEach(Syscall.close)
+    /// The descriptors a worker is started with: the parent's ends and the child's.
+    private struct Descriptors {
+        var output, errors, requests, replies: (read: Int32, write: Int32)
+        var records, devNull: Int32
+        /// Descriptors 0 to 5 of the worker.
+        var child: [Int32] { [devNull, output.write, errors.write, requests.read, replies.write, records] }
+        var parent: [Int32] { [output.read, errors.read, requests.write, replies.read, records] }
+
+        /// Makes them all, or closes what it made and throws.
+        static func make() throws -> Descriptors {
+            var made: [Int32] = []
+            func pipe() throws -> (read: Int32, write: Int32) {
+                let pipe = try Syscall.pipe()
+                made += [pipe.read, pipe.write]
+                return pipe
+            }
+            func kept(_ fd: Int32) -> Int32 {
+                made.append(fd)
+                return fd
+            }
+            do {
+                let descriptors = Descriptors(
+                    output: try pipe(), errors: try pipe(), requests: try pipe(), replies: try pipe(),
+                    records: kept(try Syscall.recordFile()), devNull: kept(open("/dev/null", O_RDONLY | O_CLOEXEC)))
+                for fd in [descriptors.output.read, descriptors.errors.read, descriptors.replies.read] {
+                    try Syscall.setNonblocking(fd)
+                }
+                return descriptors
+            } catch {
+                made.forEach(Syscall.close)
+                throw error
+            }
         }
+    }
+
+    init(_ configuration: WorkerConfiguration) throws {
+        let descriptors = try Descriptors.make()
+        let (output, errors, requestPipe, replyPipe) = (descriptors.output, descriptors.errors, descriptors.requests, descriptors.replies)
+        // The child's ends are the child's once it is started, and useless if it is not.
+        defer { [output.write, errors.write, requestPipe.read, replyPipe.write, descriptors.devNull].forEach(Syscall.close) }
         var policy = configuration.sandbox
         cgroup = policy.useCgroup ? policy.processes.flatMap(ProcessCgroup.make(tasks:)) : nil
         processLimit = policy.processes
         interruption = configuration.interruption?.descriptor ?? -1
         policy.cgroup = cgroup?.path
+        let encodedPolicy: Data
+        do {
+            encodedPolicy = try JSONEncoder().encode(policy)
+        } catch {
+            descriptors.parent.forEach(Syscall.close)
+            cgroup?.remove()
+            throw error
+        }
         // Few malloc arenas: each reserves 64 MiB of address space, which the limit counts.
         var environment = [
             "VERIFY_WORKER_ROOT": configuration.scratchDirectory, "LANG": "C.UTF-8", "MALLOC_ARENA_MAX": "2",
             // A snippet's segfault is the snippet's; Swift's crash report of the worker is noise.
             "SWIFT_BACKTRACE": "enable=no",
-            SandboxPolicy.environmentKey: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self),
+            SandboxPolicy.environmentKey: String(decoding: encodedPolicy, as: UTF8.self),
         ]
         for key in WorkerConfiguration.passedEnvironment {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
@@ -131,9 +169,9 @@ final class WorkerProcess {
         do {
             pid = try Syscall.spawn(
                 executable, arguments: arguments, environment: environment,
-                descriptors: [devNull, output.write, errors.write, requestPipe.read, replyPipe.write, records])
+                descriptors: descriptors.child)
         } catch {
-            [output.read, errors.read, requestPipe.write, replyPipe.read, records].forEach(Syscall.close)
+            descriptors.parent.forEach(Syscall.close)
             cgroup?.remove()
             throw error
         }
@@ -141,10 +179,9 @@ final class WorkerProcess {
         replies = replyPipe.read
         stdoutPipe = output.read
         stderrPipe = errors.read
-        self.records = records
+        records = descriptors.records
         pidfd = Syscall.pidfd(pid)
         outputLimit = configuration.outputLimit
-        for fd in [replies, stdoutPipe, stderrPipe] { try Syscall.setNonblocking(fd) }
 
         var ignoredOut = CapturedOutput(limit: 64 << 10)
         var ignoredErr = CapturedOutput(limit: 64 << 10)

@@ -89,6 +89,21 @@ struct BenchPlanTests {
         #expect(plan.problems.isEmpty)
     }
 
+    @Test func aSQLSnippetReachesPythonUnchanged() throws {
+        let sql = "SELECT 1/2; /* a comment */ SELECT 'it''s \\ \"quoted\"\ttabbed';\nSELECT 'naïve';"
+        let plan = plan("```sql bench\n\(sql)\n```\n")
+        let setup = try #require(plan.benchmarks.first?.sides.first?.setup)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/python3.11")
+        python.arguments = ["-I", "-c", setup + "import sys\nsys.stdout.buffer.write(SCRIPT.encode())\n"]
+        let output = Pipe()
+        python.standardOutput = output
+        try python.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        #expect(String(decoding: printed, as: UTF8.self) == sql + "\n")
+    }
+
     @Test func badBenchArgumentsAreInputErrorsAtTheirLine() {
         let plan = plan("""
             <!-- verify: bench metric=speed -->

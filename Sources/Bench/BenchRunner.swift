@@ -93,9 +93,11 @@ public struct BenchRunner: Sendable {
         }
         let measurements = try await measure(groups)
 
+        let samples = measurements.lazy.flatMap(\.samples).flatMap { $0 }
+        // The SQL workloads run through Python's sqlite3: its SQLite is the one measured.
         let environment = BenchEnvironment(
-            python: measurements.lazy.flatMap(\.samples).flatMap { $0 }.compactMap(\.python).first,
-            sqlite: SQLiteConnection.version, cpus: options.cores, hashSeed: "0", loadAverage: loadAverage,
+            python: samples.compactMap(\.python).first,
+            sqlite: samples.compactMap(\.sqlite).first ?? SQLiteConnection.version, cpus: options.cores, hashSeed: "0", loadAverage: loadAverage,
             gitCommit: Git.commit(in: FileManager.default.currentDirectoryPath), host: HostFacts.hostName,
             date: ISO8601DateFormatter().string(from: started),
             valgrind: options.instructions ? HostFacts.valgrindVersion : nil)

@@ -12,8 +12,6 @@ public struct RatioInterval: Sendable, Hashable, Codable {
         self.upper = upper
         self.confidence = confidence
     }
-
-    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 }
 
 /// Percentile bootstrap of the ratio of two medians.

@@ -13,14 +13,6 @@ public enum BenchMetric: String, Sendable, Hashable, Codable, CaseIterable {
     /// Instructions per loop under valgrind's callgrind, with PYTHONHASHSEED=0.
     case instructions
 
-    public var unit: String {
-        switch self {
-        case .wall, .cpu: "s"
-        case .memory, .rss: "B"
-        case .instructions: "Ir"
-        }
-    }
-
     /// Whether the metric measures time (and so is sampled with calibrated loop counts).
     public var isTime: Bool { self == .wall || self == .cpu }
 }

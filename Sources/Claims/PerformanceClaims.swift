@@ -125,11 +125,6 @@ public enum PerformanceClaims {
                faster + ["handle", "scal"]]),
     ]
 
-    /// The pattern with this identifier.
-    public static func pattern(_ identifier: String) -> PerformancePattern? {
-        patterns.first { $0.identifier == identifier }
-    }
-
     /// Performance claims in a paragraph, one per pattern per sentence, all unchecked
     /// here: `verify bench` judges them. `heading` is the text of the heading above the
     /// paragraph, which may name what a sentence is about.

@@ -15,7 +15,6 @@ struct PythonSourceLines {
         var text: String
 
         var isCommentOnly: Bool { comment != nil && code.allSatisfy(\.isWhitespace) }
-        var indentation: Substring { text.prefix { $0 == " " || $0 == "\t" } }
     }
 
     let lines: [Line]

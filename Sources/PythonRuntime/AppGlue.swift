@@ -6,7 +6,6 @@ enum AppGlue {
     static let moduleName = "_verify_apps"
 
     static let source = #"""
-import sys
 
 
 def _line(function, path):

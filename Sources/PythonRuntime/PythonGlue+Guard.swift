@@ -169,8 +169,9 @@ def _raised_by_fork(error):
     return any(word in text for word in ('fork', 'spawn', 'Popen', 'system(', 'Process(', '.start('))
 
 
-def _note_kernel_refusal(error, path):
-    """A refusal by the kernel's namespaces or limits, seen only as the exception it raised."""
+def _note_kernel_refusal(error, line):
+    """A refusal by the kernel's namespaces or limits, seen only as the exception it raised
+    at `line` of the snippet."""
     if _state['refusals'] or 'hostname' not in _state:
         return
     what = None
@@ -187,6 +188,6 @@ def _note_kernel_refusal(error, path):
     elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):
         what = 'starting more than %s processes at once' % (_state.get('processLimit') or 'the allowed number of')
     if what is not None:
-        _state['refusals'].append({'what': what, 'line': _describe(error, path)['line']})
+        _state['refusals'].append({'what': what, 'line': line})
 """#
 }

@@ -335,7 +335,7 @@ class _Tee:
             for index, (first, last) in self._spans.items():
                 if any(first <= line <= last for line in lines):
                     self.records.setdefault(index, []).append(text)
-                    _record({'probeOutput': {'record': {'job': self._job, 'probe': index, 'text': text[:2000]}}})
+                    _record({'job': self._job, 'probe': index, 'text': text[:2000]})
         return result
 
     def __getattr__(self, name):
@@ -649,7 +649,7 @@ def _run(job, path, workdir, prelude):
                 if probes:
                     def record_value(index, value):
                         values[index] = None if value is None else _safe_repr(value)
-                        _record({'probeOutput': {'record': {'job': job['id'], 'probe': index, 'value': values[index]}}})
+                        _record({'job': job['id'], 'probe': index, 'value': values[index]})
                         return value
                     main.__dict__['__verify_value__'] = record_value
                     tee = _Tee(sys.stdout, path, spans, job['id'])
@@ -660,7 +660,7 @@ def _run(job, path, workdir, prelude):
                     result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
                 except BaseException as error:
                     result = {'outcome': 'raised', 'exception': _describe(error, path)}
-                    _note_kernel_refusal(error, path)
+                    _note_kernel_refusal(error, result['exception']['line'])
                 if os.getpid() != _state['pid']:
                     _leave_forked_child(result)
                 _wait_for_threads()

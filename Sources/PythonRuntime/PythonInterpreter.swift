@@ -9,8 +9,8 @@ import VerifyCore
 /// blocks SIGCHLD, and multiprocessing's forkserver then never reaps its children).
 ///
 /// ```swift
-/// PythonInterpreter.runOnOwnerThread { interpreter in
-///     let info = try interpreter.call("initialize", "{}")
+/// PythonInterpreter.runOnOwnerThread { makeInterpreter in
+///     let runner = try? SnippetRunner(interpreter: makeInterpreter(), root: folder)
 /// }
 /// ```
 public final class PythonInterpreter {

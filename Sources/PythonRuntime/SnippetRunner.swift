@@ -1,5 +1,5 @@
 public import Foundation
-public import WorkerProtocol
+import WorkerProtocol
 
 /// Runs Python jobs in the worker. The glue does each job's file work (its source file,
 /// a working directory seeded from the fixtures) and the run, and answers the reply line.

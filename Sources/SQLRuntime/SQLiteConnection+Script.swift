@@ -148,7 +148,7 @@ extension SQLiteConnection {
         let elapsed = ContinuousClock.now - started
         return ScriptRun(
             statements: outcomes, readTables: hooks.readTables, writtenTables: hooks.writtenTables,
-            durationSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            durationSeconds: elapsed.seconds)
     }
 
     /// Prepares every statement of a script without running it: the failures SQLite reports

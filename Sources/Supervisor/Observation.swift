@@ -24,8 +24,8 @@ public struct Observation: Sendable {
     public var stderr: CapturedOutput
     public var termination: Termination
     public var wallSeconds: Double
-    /// Output and values attributed to probed statements as the snippet ran; what a
-    /// snippet printed before a timeout or crash is here even without a result.
+    /// Output and values attributed to probed statements as the snippet ran, read only
+    /// when no result came: what a snippet printed before a timeout or crash is here.
     public var probeRecords: [ProbeRecord]
 
     public init(

@@ -33,7 +33,7 @@ public final class RunInterruption: Sendable {
             current = signal
             return true
         }
-        if first { _ = Syscall.writeAll(writeEnd, Data([1])) }
+        if first { _ = Syscall.writeAll(writeEnd, [1]) }
     }
 
     /// The signal that interrupted the run, if any.

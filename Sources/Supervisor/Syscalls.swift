@@ -48,9 +48,9 @@ enum Syscall {
         }
     }
 
-    /// Writes all of `data`; false when the reader is gone.
-    static func writeAll(_ fd: Int32, _ data: Data) -> Bool {
-        data.withUnsafeBytes { buffer in
+    /// Writes all of `bytes`; false when the reader is gone.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
@@ -144,16 +144,40 @@ enum Syscall {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { _ = Glibc.close(fd) }
+        return read(fd, limit: 1 << 20).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// What an open file holds up to its end or `limit` bytes, from `offset` on
+    /// (without moving its position), or from its position when `offset` is nil; nil
+    /// when it cannot be read.
+    static func read(_ fd: Int32, from offset: Int? = nil, limit: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                offset.map { pread(fd, buffer.baseAddress, buffer.count, off_t($0 + bytes.count)) }
+                    ?? Glibc.read(fd, buffer.baseAddress, buffer.count)
+            }
             if count < 0 && errno == EINTR { continue }
             if count < 0 { return nil }
             if count == 0 { break }
             bytes += chunk[0..<count]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
+    }
+
+    /// The size of an open file; 0 when it cannot be read.
+    static func size(_ fd: Int32) -> Int {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// Empties an open file; false when it cannot.
+    static func truncate(_ fd: Int32) -> Bool {
+        while ftruncate(fd, 0) != 0 {
+            if errno != EINTR { return false }
+        }
+        return true
     }
 
     /// Writes `text` to a cgroup or /proc file in one write, as those files expect.
@@ -161,7 +185,7 @@ enum Syscall {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { _ = Glibc.close(fd) }
-        return writeAll(fd, Data(text.utf8))
+        return writeAll(fd, Array(text.utf8))
     }
 
     /// Every process descended from `pid`, by the parent links in /proc; a daemon that

@@ -7,8 +7,6 @@ public final class WorkerLane {
     private var worker: WorkerProcess?
     /// Facts the last started worker reported about its runtime.
     public private(set) var info: WorkerInfo?
-    /// How many worker processes this lane has started.
-    public private(set) var workersStarted = 0
 
     init(configuration: WorkerConfiguration) {
         self.configuration = configuration
@@ -39,7 +37,7 @@ public final class WorkerLane {
     /// Tells the worker the document is over, so nothing it imported reaches the next one.
     public func endDocument() {
         guard let worker else { return }
-        worker.send(.endDocument)
+        worker.endDocument()
         if worker.mustBeReplaced { retire() }
     }
 
@@ -49,7 +47,6 @@ public final class WorkerLane {
     private func current() throws -> WorkerProcess {
         if let worker { return worker }
         let started = try WorkerProcess(configuration)
-        workersStarted += 1
         worker = started
         info = started.info
         return started

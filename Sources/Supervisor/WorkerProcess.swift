@@ -54,11 +54,13 @@ public struct WorkerConfiguration: Sendable {
 
 /// One worker process: a new session (so its whole process group can be killed) in a
 /// pids cgroup of its own where one can be made, its stdout and stderr captured by pipes
-/// read here, and two private channels for requests and replies.
+/// read here, two private channels for requests and replies, and an in-memory file the
+/// glue appends probe records to.
 final class WorkerProcess {
     let pid: pid_t
-    private(set) var info = WorkerInfo(pid: 0, pythonVersion: "", sqliteVersion: nil)
-    /// Set when the worker closed its own stdout or stderr, answered garbage, or was killed.
+    private(set) var info = WorkerInfo(pythonVersion: "")
+    /// Set when a job did not complete (timeout, crash, garbage on the channel), left
+    /// something behind, or closed the worker's stdout or stderr.
     private(set) var mustBeReplaced = false
 
     private let requests: Int32
@@ -201,12 +203,9 @@ final class WorkerProcess {
 
     deinit { terminate() }
 
-    /// Sends a request that has no reply.
-    func send(_ request: WorkerRequest) {
-        guard let data = try? LineChannel.encode(request), Syscall.writeAll(requests, data) else {
-            mustBeReplaced = true
-            return
-        }
+    /// Tells the worker the document is over; it does not answer.
+    func endDocument() {
+        if !Syscall.writeAll(requests, WorkerRequest.endDocumentRequest) { mustBeReplaced = true }
     }
 
     /// Runs one job and collects everything the worker does until it answers, dies or
@@ -218,13 +217,9 @@ final class WorkerProcess {
         let started = clock.now
         lastLimitCheck = started
         watchingOutput = false
-        var recordInfo = stat()
-        recordsStart = fstat(records, &recordInfo) == 0 ? Int(recordInfo.st_size) : 0
-        if recordsStart > Self.recordFileLimit {
-            _ = ftruncate(records, 0)
-            recordsStart = 0
-        }
-        guard Syscall.writeAll(requests, Data(job.requestLine)) else {
+        recordsStart = Syscall.size(records)
+        if recordsStart > Self.recordFileLimit, Syscall.truncate(records) { recordsStart = 0 }
+        guard Syscall.writeAll(requests, job.requestLine) else {
             mustBeReplaced = true
             return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
         }
@@ -271,19 +266,10 @@ final class WorkerProcess {
     /// What the glue recorded for the job's probes while it ran; they matter only when
     /// the worker never answered (the result carries the same), so they are read then.
     private func probeRecords(of job: PythonJob) -> [ProbeRecord] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while bytes.count < Self.maximumReplyBytes {
-            let offset = off_t(recordsStart + bytes.count)
-            let count = chunk.withUnsafeMutableBytes { pread(records, $0.baseAddress, $0.count, offset) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += chunk[0..<count]
-        }
+        let bytes = Syscall.read(records, from: recordsStart, limit: Self.maximumReplyBytes) ?? []
         return bytes.split(separator: 0x0A).compactMap { line in
-            guard case .probeOutput(let record)? = try? WorkerReply.decode(line: Data(line)), record.job == job.id else {
-                return nil
-            }
+            guard let json = try? JSONValue(parsing: line), let record = try? ProbeRecord(json: json), record.job == job.id
+            else { return nil }
             return record
         }
     }
@@ -434,9 +420,3 @@ final class WorkerProcess {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

@@ -52,7 +52,7 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     }
     defer { runner.close() }
     channel.send(.ready(WorkerInfo(
-        pid: getpid(), pythonVersion: runner.pythonVersion, sqliteVersion: nil, isolation: box.isolation)))
+        pythonVersion: runner.pythonVersion, isolation: box.isolation)))
     while let line = channel.receive() {
         if line.hasPrefix(WorkerRequest.endDocumentLine) {
             try? runner.endDocument()

@@ -49,8 +49,9 @@ public struct ProbeAnswer: Sendable, Hashable, Codable {
     }
 }
 
-/// Output or a value attributed to a probed statement, sent while the snippet runs so
-/// that it survives a timeout or a crash.
+/// Output or a value attributed to a probed statement, appended by the glue to the
+/// worker's record file while the snippet runs (one JSON object per line), so that it
+/// survives a timeout or a crash.
 public struct ProbeRecord: Sendable, Hashable, Codable {
     public var job: Int
     public var probe: Int

@@ -7,6 +7,8 @@ extension WorkerRequest {
     /// How an `endDocument` request line starts; the worker tells it from a run request
     /// without decoding either.
     public static let endDocumentLine = #"{"endDocument""#
+    /// The whole `endDocument` request line, newline included.
+    public static let endDocumentRequest = Array(#"{"endDocument":{}}"#.utf8) + [0x0A]
 }
 
 extension PythonJob {
@@ -131,6 +133,14 @@ extension PythonResult {
         routes = try (json["routes"]?.array ?? []).map(RouteCheck.init(json:))
         tests = try (json["tests"]?.array ?? []).map(TestFunctionResult.init(json:))
         mentionedNames = json["mentionedNames"]?.strings ?? []
+    }
+}
+
+extension ProbeRecord {
+    public init(json: JSONValue) throws {
+        self.init(
+            job: try required(json["job"]?.int, "record.job"), probe: try required(json["probe"]?.int, "record.probe"),
+            text: json["text"]?.string, value: json["value"]?.string)
     }
 }
 

@@ -9,31 +9,25 @@ public enum WorkerRequest: Sendable, Hashable, Codable {
 }
 
 /// What a worker answers. One JSON object per line on the result channel, which is
-/// never the snippet's stdout.
+/// never the snippet's stdout. (Probe records go to a file of their own: `ProbeRecord`.)
 public enum WorkerReply: Sendable, Hashable, Codable {
     /// Sent once, when the interpreter is up.
     case ready(WorkerInfo)
     /// Encoded `{"result": {"result": {...}}}`; the worker's glue writes it directly.
     case result(result: PythonResult)
-    /// Output or a value attributed to a probed statement, while the snippet runs.
-    case probeOutput(record: ProbeRecord)
     /// The request could not be carried out at all (bad JSON, no interpreter).
     case failure(String)
 }
 
 /// Facts about the worker's runtime, reported once at start.
 public struct WorkerInfo: Sendable, Hashable, Codable {
-    public var pid: Int32
     public var pythonVersion: String
-    public var sqliteVersion: String?
     /// The parts of the sandbox the kernel granted, e.g. `network namespace`,
     /// `read-only mounts`, `pids cgroup`; what is missing is left to the audit hook.
     public var isolation: [String]?
 
-    public init(pid: Int32, pythonVersion: String, sqliteVersion: String?, isolation: [String]? = nil) {
-        self.pid = pid
+    public init(pythonVersion: String, isolation: [String]? = nil) {
         self.pythonVersion = pythonVersion
-        self.sqliteVersion = sqliteVersion
         self.isolation = isolation
     }
 }

@@ -40,9 +40,10 @@ struct DocumentRunner {
         var reports: [SnippetReport] = []
         var inputErrors: [Report.InputError] = []
         let performance = extractor.performanceClaims(in: document)
+        let timeout = options.timeout(for: document.path)
         let sql = SQLDocumentChecker(options: SQLOptions(
             fixturePaths: options.configuration?.sqlFixtures ?? [], fixturesDirectory: fixturesDirectory,
-            timeoutSeconds: options.timeout(for: document.path)))
+            timeoutSeconds: timeout))
             .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
         let stem = fileStem
@@ -69,7 +70,8 @@ struct DocumentRunner {
             case .python:
                 let run = PythonSnippetRun(
                     snippet: snippet, document: document, directives: directives, options: options,
-                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: stem)
+                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: stem,
+                    documentTimeout: timeout)
                 let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
                 // A snippet cut short by the interruption did not finish: it is left out.
                 if outcome.interrupted { break snippets }

@@ -16,6 +16,8 @@ struct PythonSnippetRun {
     let extractor: ClaimExtractor
     /// The document's file name without extension, made safe for a module file name.
     let fileStem: String
+    /// The timeout for the document's snippets, from the options and the configuration.
+    let documentTimeout: Double
 
     struct Outcome {
         var report: SnippetReport
@@ -34,7 +36,7 @@ struct PythonSnippetRun {
         let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
         let checker = ClaimChecker()
         let (probes, probeIndices) = checker.probes(for: claims)
-        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? options.timeout(for: document.path)
+        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? documentTimeout
         let contextChoice = directives.last(.context)?.arguments.first?.lowercased()
 
         var job = PythonJob(
@@ -64,7 +66,7 @@ struct PythonSnippetRun {
         }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
         let evidence = ClaimEvidence(
-            stdout: observation.stdout.text, result: observation.result, records: observation.probeRecords,
+            stdout: report.stdout ?? "", result: observation.result, records: observation.probeRecords,
             unorderedByDirective: directives.last(.output)?.arguments.contains("unordered") ?? false)
         let judged = isDoctest ? [] : checker.judge(claims, probeIndices: probeIndices, evidence: evidence)
         report.claims = isDoctest

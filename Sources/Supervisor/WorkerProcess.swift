@@ -93,6 +93,8 @@ final class WorkerProcess {
     /// followed as it comes, so that a full pipe never holds it up for long.
     private var watchingOutput = true
     private static let quietMilliseconds = 2
+    /// The buffer every read from the worker's pipes goes through.
+    private var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// The descriptors a worker is started with: the parent's ends and the child's.
     private struct Descriptors {
@@ -302,7 +304,6 @@ final class WorkerProcess {
 
     /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
     private func pump(deadline: ContinuousClock.Instant, _ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) -> PumpEvent {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let line = replyBuffer.nextLine() {
                 drain(&stdout, &stderr)
@@ -344,7 +345,7 @@ final class WorkerProcess {
                 case 0:
                     switch Syscall.read(replies, into: &chunk) {
                     case nil: exited = true
-                    case let count? where count > 0: replyBuffer.append(Data(chunk[0..<count]))
+                    case let count? where count > 0: replyBuffer.append(chunk[0..<count])
                     default: break
                     }
                 case 1: readOutput(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk)
@@ -367,7 +368,6 @@ final class WorkerProcess {
     /// Takes whatever output is already in the pipes, without waiting for more; an end
     /// of file means the worker closed that stream.
     private func drain(_ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         if stdoutOpen { drain(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk) }
         if stderrOpen { drain(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk) }
     }

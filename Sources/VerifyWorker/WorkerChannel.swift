@@ -7,6 +7,7 @@ final class WorkerChannel: @unchecked Sendable {
     private let input: Int32
     let outputDescriptor: Int32
     private var buffer = LineBuffer()
+    private var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// Moves the inherited descriptors to high numbers, close-on-exec.
     init(inputDescriptor: Int32, outputDescriptor: Int32) {
@@ -51,13 +52,12 @@ final class WorkerChannel: @unchecked Sendable {
     /// Blocks for the next request line; nil when the supervisor closed the channel.
     /// Requests are read by the glue, so they are not decoded here.
     func receive() -> String? {
-        var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let line = buffer.nextLine() { return String(decoding: line, as: UTF8.self) }
             let count = read(input, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { return nil }
-            buffer.append(Data(chunk[0..<count]))
+            buffer.append(chunk[0..<count])
         }
     }
 }

@@ -219,7 +219,7 @@ private struct JSONParser {
                 case UInt8(ascii: "n"): scalars.append(0x0A)
                 case UInt8(ascii: "r"): scalars.append(0x0D)
                 case UInt8(ascii: "t"): scalars.append(0x09)
-                case UInt8(ascii: "u"): scalars.append(contentsOf: try unicodeEscape())
+                case UInt8(ascii: "u"): UTF8.encode(try unicodeEscape()) { scalars.append($0) }
                 default: throw error("unknown escape")
                 }
             default:
@@ -231,9 +231,9 @@ private struct JSONParser {
         throw error("unterminated string")
     }
 
-    /// The UTF-8 bytes of a `\uXXXX` escape (the `\u` already read), joining a
-    /// surrogate pair; a lone surrogate becomes U+FFFD, as Python's `errors="replace"`.
-    private mutating func unicodeEscape() throws(JSONParseError) -> [UInt8] {
+    /// The character of a `\uXXXX` escape (the `\u` already read), joining a surrogate
+    /// pair; a lone surrogate becomes U+FFFD, as Python's `errors="replace"`.
+    private mutating func unicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
         var value = try hexQuad()
         if (0xD800..<0xDC00).contains(value), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
@@ -247,8 +247,7 @@ private struct JSONParser {
                 index = save
             }
         }
-        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        return Array(String(Character(scalar)).utf8)
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     private mutating func hexQuad() throws(JSONParseError) -> UInt32 {

@@ -24,7 +24,7 @@ public struct LineBuffer: Sendable {
 
     public init() {}
 
-    public mutating func append(_ data: Data) { pending.append(data) }
+    public mutating func append(_ bytes: some Sequence<UInt8>) { pending.append(contentsOf: bytes) }
 
     /// Bytes received that are not yet part of a complete line.
     public var incompleteCount: Int { pending.count }

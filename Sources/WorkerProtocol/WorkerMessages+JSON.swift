@@ -94,7 +94,7 @@ extension WorkerReply {
     /// Decodes one reply line: a result by hand, anything else through Codable.
     public static func decode(line: Data) throws -> WorkerReply {
         if line.starts(with: resultPrefix) {
-            let value = try JSONValue(parsing: [UInt8](line))
+            let value = try JSONValue(parsing: line)
             guard let result = value["result"]?["result"] else { throw JSONParseError(offset: 0, reason: "no result") }
             return .result(result: try PythonResult(json: result))
         }

@@ -126,7 +126,7 @@ public struct RegressionJudge: Sendable {
 
     /// A bootstrap seed fixed by the series name, so a report can be reproduced.
     static func seed(_ name: String) -> UInt64 {
-        name.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        FNV1a(name.utf8).value
     }
 }
 

@@ -171,11 +171,7 @@ struct ResultAssembly {
 
     /// FNV-1a of a workload's code, as 16 hex digits.
     static func hash(_ workload: Workload) -> String {
-        let value = (workload.setup + "\u{0}" + workload.body).utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) {
-            ($0 ^ UInt64($1)) &* 0x100_0000_01b3
-        }
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FNV1a((workload.setup + "\u{0}" + workload.body).utf8).hex
     }
 }
 

@@ -3,10 +3,7 @@ public import VerifyCore
 /// Order statistics and moments of plain `Double` samples.
 public enum Statistics {
     /// The middle value; the mean of the two middle values for an even count; NaN when empty.
-    public static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-    }
+    public static func median(_ values: [Double]) -> Double { SampleSummary.median(values) }
 
     /// The `p`-quantile of already sorted values, interpolating linearly between
     /// neighbours (Hyndman and Fan's type 7, the default of R and NumPy).

@@ -41,9 +41,9 @@ enum ProseClaimExtractor {
                 let literalStart = match.upperBound
                 guard let close = text[literalStart...].firstIndex(of: "`") else { continue }
                 let literal = String(text[literalStart..<close])
-                let sentence = sentence(in: text, around: match.lowerBound)
+                let sentence = text[text.sentenceRange(around: match.lowerBound..<match.lowerBound)]
                 guard !literal.isEmpty, aboutTheSnippet(sentence) else { continue }
-                let line = paragraph.line + text[..<match.lowerBound].filter { $0 == "\n" }.count
+                let line = paragraph.line(of: match.lowerBound)
                 claims.append(Claim(
                     kind: .prose, line: line, text: sentence.trimmingSpaces(), expected: literal, check: .prose,
                     location: .inline(line: line, original: literal)))
@@ -54,27 +54,6 @@ enum ProseClaimExtractor {
 
     private static func isWordStart(_ text: String, _ index: String.Index) -> Bool {
         index == text.startIndex || !text[text.index(before: index)].isLetter
-    }
-
-    /// The sentence holding `index`: from the previous sentence end to the next.
-    static func sentence(in text: String, around index: String.Index) -> Substring {
-        var start = text.startIndex
-        var cursor = index
-        while cursor > text.startIndex {
-            let previous = text.index(before: cursor)
-            if ".!?".contains(text[previous]), cursor < text.endIndex, text[cursor].isWhitespace {
-                start = cursor
-                break
-            }
-            cursor = previous
-        }
-        var end = index
-        while end < text.endIndex {
-            let next = text.index(after: end)
-            if ".!?".contains(text[end]), next == text.endIndex || text[next].isWhitespace { end = next; break }
-            end = next
-        }
-        return text[start..<end]
     }
 
     private static func aboutTheSnippet(_ sentence: Substring) -> Bool {

@@ -86,15 +86,3 @@ struct PythonSourceLines {
         return (text.trimmingTrailingSpaces(), nil)
     }
 }
-
-extension StringProtocol {
-    func trimmingTrailingSpaces() -> String {
-        var copy = String(self)
-        while let last = copy.last, last.isWhitespace { copy.removeLast() }
-        return copy
-    }
-
-    func trimmingSpaces() -> String {
-        String(drop { $0.isWhitespace }).trimmingTrailingSpaces()
-    }
-}

@@ -194,14 +194,7 @@ enum InlineText {
             default: break
             }
         }
-        return text.trimmingTrailingWhitespace()
+        return text.trimmingTrailingSpaces()
     }
 }
 
-extension String {
-    func trimmingTrailingWhitespace() -> String {
-        var copy = self
-        while let last = copy.last, last.isWhitespace { copy.removeLast() }
-        return copy
-    }
-}

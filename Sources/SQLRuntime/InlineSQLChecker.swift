@@ -27,7 +27,7 @@ enum InlineSQLChecker {
                 else { continue }
                 if failure.message == "incomplete input", !statement.hasSuffix(";") { continue }
                 findings.append(Finding(
-                    rule: rule, severity: .error, line: Prose.line(of: match.range.lowerBound, in: paragraph),
+                    rule: rule, severity: .error, line: paragraph.line(of: match.range.lowerBound),
                     message: "inline SQL `\(statement)` does not parse: \(failure.message)"))
             }
         }

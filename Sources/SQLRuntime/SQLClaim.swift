@@ -74,9 +74,9 @@ enum SQLClaimExtractor {
         var claims: [SQLClaim] = []
         let text = paragraph.text
         func claim(_ range: Range<String.Index>, _ expectation: SQLClaim.Expectation) {
-            let sentence = Prose.sentenceRange(around: range, in: text)
+            let sentence = text.sentenceRange(around: range)
             claims.append(SQLClaim(
-                line: Prose.line(of: sentence.lowerBound, in: paragraph), text: Prose.oneLine(text[sentence]),
+                line: paragraph.line(of: sentence.lowerBound), text: Prose.oneLine(text[sentence]),
                 expectation: expectation))
         }
         for match in text.matches(of: Patterns.rowCount) {
@@ -109,37 +109,13 @@ enum SQLClaimExtractor {
 
 /// Helpers to place a claim found in a paragraph.
 enum Prose {
-    /// The Markdown line of a position in a paragraph: one line further per newline before it.
-    static func line(of index: String.Index, in paragraph: Paragraph) -> Int {
-        paragraph.line + paragraph.text[..<index].count { $0 == "\n" }
-    }
-
     /// The sentence holding a range, on one line.
     static func sentence(around range: Range<String.Index>, in text: String) -> String {
-        oneLine(text[sentenceRange(around: range, in: text)])
+        oneLine(text[text.sentenceRange(around: range)])
     }
 
     static func oneLine(_ text: Substring) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    /// The range of the sentence holding a range: from after the previous `.`, `!` or `?`
-    /// that ends a sentence to the next one.
-    static func sentenceRange(around range: Range<String.Index>, in text: String) -> Range<String.Index> {
-        var start = range.lowerBound
-        while start > text.startIndex {
-            let previous = text.index(before: start)
-            if ".!?".contains(text[previous]), start < text.endIndex, text[start].isWhitespace { break }
-            start = previous
-        }
-        var end = range.upperBound
-        while end < text.endIndex {
-            let character = text[end]
-            end = text.index(after: end)
-            if ".!?".contains(character), end == text.endIndex || text[end].isWhitespace { break }
-        }
-        while start < end, text[start].isWhitespace { start = text.index(after: start) }
-        return start..<end
     }
 
     static func number(_ word: String) -> Int? {

@@ -67,7 +67,7 @@ public struct SQLDocumentChecker: Sendable {
             for fact in EngineFact.allCases {
                 guard let range = fact.match(in: paragraph.text) else { continue }
                 findings.append(Finding(
-                    rule: "sql-engine-specific", severity: .info, line: Prose.line(of: range.lowerBound, in: paragraph),
+                    rule: "sql-engine-specific", severity: .info, line: paragraph.line(of: range.lowerBound),
                     message: "engine-specific: " + fact.demonstrate(for: Prose.sentence(around: range, in: paragraph.text), limits: options.limits),
                     notes: [Prose.sentence(around: range, in: paragraph.text)]))
             }

@@ -2,11 +2,7 @@
 /// surrounding whitespace ignored so that re-indenting a snippet keeps its fingerprint.
 public enum Fingerprint {
     public static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
+        var hash = FNV1a()
         let bytes = Array(text.utf8)
         var start = 0
         while start <= bytes.count {
@@ -17,12 +13,11 @@ public enum Fingerprint {
             while first < last, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
             while last > first, bytes[last - 1] == 0x20 || bytes[last - 1] == 0x09 || bytes[last - 1] == 0x0D { last -= 1 }
             if last > first {
-                for index in first..<last { mix(bytes[index]) }
-                mix(0x0A)
+                hash.combine(bytes[first..<last])
+                hash.combine(0x0A)
             }
             start = end + 1
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hash.hex
     }
 }

@@ -16,10 +16,15 @@ public struct SampleSummary: Sendable, Hashable, Codable {
     /// Standard deviation over mean; 0 when the mean is 0.
     public var coefficientOfVariation: Double
 
+    /// The middle value; the mean of the two middle values for an even count; NaN when empty.
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    }
+
     public init(_ values: [Double]) {
         count = values.count
-        let sorted = values.sorted()
-        median = sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+        median = Self.median(values)
         min = values.min() ?? .nan
         max = values.max() ?? .nan
         mean = values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)

@@ -1,0 +1,24 @@
+/// 64-bit FNV-1a: a small, stable hash for fingerprints, seeds and code hashes that
+/// are stored in reports and baselines (its values must never change).
+public struct FNV1a: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public init(_ bytes: some Sequence<UInt8>) { combine(bytes) }
+
+    public mutating func combine(_ byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x100_0000_01b3
+    }
+
+    public mutating func combine(_ bytes: some Sequence<UInt8>) {
+        for byte in bytes { combine(byte) }
+    }
+
+    /// The value as 16 hexadecimal digits.
+    public var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -25,6 +25,28 @@ struct CommandLineTests {
         #expect(result.stdout.contains("\(path):2: error: ZeroDivisionError: division by zero"))
     }
 
+    @Test func acceptWithDryRunPrintsTheEditAndChangesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let source = "# A\n\n```python\nprint(1 + 1)  # 3\n```\n"
+        let path = try directory.write(source, to: "a.md")
+        let dry = try run(["run", path, "--accept", "--dry-run"])
+        #expect(dry.status == 1)
+        #expect(dry.stdout.contains("-print(1 + 1)  # 3\n+print(1 + 1)  # 2\n"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == source)
+        let alone = try run(["run", path, "--dry-run"])
+        #expect(alone.status == 2)
+        #expect(alone.stderr == "verify: Error: --dry-run only goes with --accept\n")
+    }
+
+    @Test func verboseListsPassingSnippetsToo() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(python("print('ok')"), to: "ok.md")
+        let quiet = try run(["run", path])
+        #expect(!quiet.stdout.contains(": passed:"))
+        let verbose = try run(["run", path, "--verbose"])
+        #expect(verbose.stdout.hasPrefix("\(path):1: passed: python\n"))
+    }
+
     @Test func badOptionAndMissingFileExitTwoWithOneLine() throws {
         let bad = try run(["run", "--jobs", "0", "x.md"])
         #expect(bad.status == 2)

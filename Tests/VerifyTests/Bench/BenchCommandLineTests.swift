@@ -16,6 +16,18 @@ struct BenchCommandLineTests {
         "# Lists\n\n<!-- verify: bench name=squares metric=memory -->\n```python\nsquares = [i * i for i in range(\(size))]\n```\n"
     }
 
+    @Test func filterMeasuresOnlyTheBenchmarksItNames() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            document("1_000") + "\n<!-- verify: bench name=cubes metric=memory -->\n```python\ncubes = [i ** 3 for i in range(1000)]\n```\n",
+            to: "doc.md")
+        let result = try verify(["bench", "doc.md", "--filter", "cubes"] + Self.quick, in: directory.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("doc.md#cubes"))
+        #expect(!result.stdout.contains("doc.md#squares"))
+        #expect(result.stdout.contains("1 benchmark ("))
+    }
+
     @Test func aSlowerCopyExitsTwoAndAnUnchangedOneZero() throws {
         let directory = try TemporaryDirectory()
         try directory.write(document("10_000"), to: "doc.md")

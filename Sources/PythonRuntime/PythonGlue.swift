@@ -237,7 +237,9 @@ def _exit_code(exit):
     return 1
 
 
-def _describe(error, path, syntax=False):
+def _describe(error, path, syntax=False, source=None):
+    """The exception as data. `source` is the snippet's text when it has no file (a plain
+    snippet): the traceback then shows its lines all the same."""
     tb = error.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != path:
         tb = tb.tb_next
@@ -253,7 +255,7 @@ def _describe(error, path, syntax=False):
         'message': str(error),
         'line': line,
         'isSyntaxError': syntax,
-        'traceback': ''.join(traceback.format_exception(type(error), error, tb)),
+        'traceback': _format_traceback(error, tb, path, source),
     }
     if syntax:
         info['line'] = error.lineno
@@ -274,6 +276,17 @@ def _describe(error, path, syntax=False):
     if isinstance(error, NameError) and getattr(error, 'name', None):
         info['undefinedName'] = error.name
     return info
+
+
+def _format_traceback(error, tb, path, source):
+    if source is None:
+        return ''.join(traceback.format_exception(type(error), error, tb))
+    import linecache
+    linecache.cache[path] = (len(source), None, source.splitlines(True), path)
+    try:
+        return ''.join(traceback.format_exception(type(error), error, tb))
+    finally:
+        linecache.cache.pop(path, None)
 
 
 def _run_quietly(snippet, namespace):
@@ -570,6 +583,13 @@ def run(request):
     job = _loads(request)['runPython']['_0']
     sources = _state['sources']
     path = os.path.join(sources, job['fileName'])
+    try:
+        compiled = _compile(job, path)
+    except SyntaxError as error:
+        compiled = error
+    if _is_plain(job, compiled):
+        _limit_cpu(job.get('cpuSeconds'))
+        return _run_plain(job, path, compiled)
     written = []
     try:
         workdir = _fresh_workdir(job.get('fixtures') or [])
@@ -585,7 +605,7 @@ def run(request):
             written.append(prelude_path)
             prelude.append({'path': prelude_path, 'source': snippet['source']})
         _limit_cpu(job.get('cpuSeconds'))
-        return _run(job, path, workdir, prelude)
+        return _run(job, path, workdir, prelude, compiled)
     except OSError as error:
         return _dumps({'failure': {'_0': 'cannot write the snippet: %s' % error}})
     finally:
@@ -597,7 +617,124 @@ def run(request):
         _release_workdir(workdir)
 
 
-def _run(job, path, workdir, prelude):
+class _Compiled:
+    """A snippet's code object, with its syntax tree when probes rewrote it and the
+    lines of the statements whose output is probed; `code` is None for a doctest."""
+
+    def __init__(self, code, tree, spans):
+        self.code, self.tree, self.spans = code, tree, spans
+        self.names = _names_in(code) if code is not None else set()
+
+
+def _compile(job, path):
+    if job.get('doctestOptions') is not None:
+        return _Compiled(None, None, {})
+    probes = job.get('probes') or []
+    outputs = {index: probe['statementOutput'] for index, probe in enumerate(probes) if 'statementOutput' in probe}
+    valued = {probe['line']: index for index, probe in outputs.items() if probe['recordsValue']}
+    if valued:
+        tree = ast.parse(job['source'], path)
+        return _Compiled(compile(_record_values(tree, valued), path, 'exec'), tree, _statement_spans(tree, probes))
+    spans = {index: (probe['line'], probe['line']) for index, probe in outputs.items()}
+    return _Compiled(compile(job['source'], path, 'exec'), None, spans)
+
+
+# Builtins through which a snippet could reach files, modules, frames or the interpreter.
+_REACHING = frozenset({
+    'open', 'exec', 'eval', 'compile', 'getattr', 'setattr', 'delattr', 'globals', 'locals', 'vars', 'dir',
+    'breakpoint', 'input', 'exit', 'quit', 'help', 'copyright', 'credits', 'license', 'memoryview', 'app'})
+# Attributes of generators, coroutines, frames, tracebacks and code objects lead to frames.
+_FRAME_PREFIXES = ('gi_', 'cr_', 'ag_', 'f_', 'tb_', 'co_', 'test')
+
+
+def _is_plain(job, compiled):
+    """Whether the snippet can touch nothing but its own objects and its output: no
+    import, no dunder name, no builtin that reaches files, modules or frames. Such a
+    snippet needs no file, no working directory and no check of what it left behind."""
+    if not isinstance(compiled, _Compiled) or compiled.code is None or job.get('prelude') \
+            or 'import' in job['source']:
+        return False
+    for name in compiled.names:
+        if name.startswith('__') or name in _REACHING or name.startswith(_FRAME_PREFIXES):
+            return False
+    return True
+
+
+def _run_plain(job, path, compiled):
+    """Runs a plain snippet (see _is_plain) in a fresh namespace named __main__, with the
+    same probes, answers and result as a full run."""
+    probes = job.get('probes') or []
+    namespace = {'__name__': '__main__', '__builtins__': builtins}
+    saved_stdout = sys.stdout
+    _state['path'] = path
+    _state['refusals'] = []
+    _state['recorded'] = 0
+    _state['guarding'] = True
+    result = {'outcome': 'returned'}
+    tee, values, answers = None, {}, []
+    start = time.perf_counter()
+    try:
+        if probes:
+            tee = _watch_output(namespace, job, compiled, values, path)
+        try:
+            exec(compiled.code, namespace)
+        except SystemExit as error:
+            result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
+        except BaseException as error:
+            result = {'outcome': 'raised', 'exception': _describe(error, path, source=job['source'])}
+            _note_kernel_refusal(error, result['exception']['line'])
+        if tee is not None:
+            sys.stdout = saved_stdout
+        answers = _answers(probes, namespace, compiled, job['source'], tee, values, path)
+        result['probes'] = answers
+        result['concurrent'] = False
+        result['definedNames'] = sorted(name for name in namespace if not name.startswith('__'))
+        namespace.clear()
+    finally:
+        _state['guarding'] = False
+        if tee is not None:
+            sys.stdout = saved_stdout
+        result['durationSeconds'] = time.perf_counter() - start
+        _flush_streams()
+    result['leftovers'] = []
+    if _state['refusals']:
+        result['refusals'] = _state['refusals']
+    result['id'] = job['id']
+    return _dumps({'result': {'result': result}})
+
+
+def _watch_output(namespace, job, compiled, values, path):
+    """Records the values of probed expressions and the output of probed statements;
+    the stand-in for sys.stdout it installs."""
+    def record_value(index, value):
+        values[index] = None if value is None else _safe_repr(value)
+        _record({'job': job['id'], 'probe': index, 'value': values[index]})
+        return value
+    namespace['__verify_value__'] = record_value
+    tee = _Tee(sys.stdout, path, compiled.spans, job['id'])
+    sys.stdout = tee
+    return tee
+
+
+def _answers(probes, namespace, compiled, source, tee, values, path):
+    answers = []
+    for index, probe in enumerate(probes):
+        try:
+            answers.append(_answer(probe, index, namespace, compiled.tree, source, tee, values, path))
+        except BaseException as error:
+            answers.append({'problem': 'probe failed: %s' % _type_name(type(error))})
+    return answers
+
+
+def _flush_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass
+
+
+def _run(job, path, workdir, prelude, compiled):
     probes = job.get('probes') or []
     main = types.ModuleType('__main__')
     main.__file__ = path
@@ -618,63 +755,38 @@ def _run(job, path, workdir, prelude):
     atexit_ran = False
     mentioned = set()
     result = {'outcome': 'returned'}
-    tree, tee, values, answers, spans, inherited = None, None, {}, [], {}, {}
+    tee, values, answers, inherited = None, {}, [], {}
     start = time.perf_counter()
     _state['recorded'] = 0
     try:
-        try:
-            if job.get('doctestOptions') is not None:
-                code = None
-            else:
-                outputs = {index: probe['statementOutput'] for index, probe in enumerate(probes)
-                           if 'statementOutput' in probe}
-                valued = {probe['line']: index for index, probe in outputs.items() if probe['recordsValue']}
-                if valued:
-                    tree = ast.parse(job['source'], path)
-                    spans = _statement_spans(tree, probes)
-                    code = compile(_record_values(tree, valued), path, 'exec')
-                else:
-                    spans = {index: (probe['line'], probe['line']) for index, probe in outputs.items()}
-                    code = compile(job['source'], path, 'exec')
-        except SyntaxError as error:
-            result = {'outcome': 'raised', 'exception': _describe(error, path, syntax=True)}
+        if isinstance(compiled, SyntaxError):
+            result = {'outcome': 'raised', 'exception': _describe(compiled, path, syntax=True)}
+        elif compiled.code is None:
+            result['doctest'] = _run_doctest(job, path, main)
         else:
-            if code is None:
-                result['doctest'] = _run_doctest(job, path, main)
-            else:
-                mentioned = _names_in(code)
-                for snippet in prelude:
-                    _run_quietly(snippet, main.__dict__)
-                inherited = {name: id(value) for name, value in main.__dict__.items()}
-                if probes:
-                    def record_value(index, value):
-                        values[index] = None if value is None else _safe_repr(value)
-                        _record({'job': job['id'], 'probe': index, 'value': values[index]})
-                        return value
-                    main.__dict__['__verify_value__'] = record_value
-                    tee = _Tee(sys.stdout, path, spans, job['id'])
-                    sys.stdout = tee
-                try:
-                    exec(code, main.__dict__)
-                except SystemExit as error:
-                    result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
-                except BaseException as error:
-                    result = {'outcome': 'raised', 'exception': _describe(error, path)}
-                    _note_kernel_refusal(error, result['exception']['line'])
-                if os.getpid() != _state['pid']:
-                    _leave_forked_child(result)
-                _wait_for_threads()
-                if result['outcome'] == 'returned':
-                    _exercise_apps(result, main.__dict__, path)
-                if prelude:
-                    result['mentionedNames'] = sorted(name for name in mentioned if name.isidentifier())
-                if sys.stdout is tee:
-                    sys.stdout = saved_stdout
-                for index, probe in enumerate(probes):
-                    try:
-                        answers.append(_answer(probe, index, main.__dict__, tree, job['source'], tee, values, path))
-                    except BaseException as error:
-                        answers.append({'problem': 'probe failed: %s' % _type_name(type(error))})
+            mentioned = compiled.names
+            for snippet in prelude:
+                _run_quietly(snippet, main.__dict__)
+            inherited = {name: id(value) for name, value in main.__dict__.items()}
+            if probes:
+                tee = _watch_output(main.__dict__, job, compiled, values, path)
+            try:
+                exec(compiled.code, main.__dict__)
+            except SystemExit as error:
+                result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
+            except BaseException as error:
+                result = {'outcome': 'raised', 'exception': _describe(error, path)}
+                _note_kernel_refusal(error, result['exception']['line'])
+            if os.getpid() != _state['pid']:
+                _leave_forked_child(result)
+            _wait_for_threads()
+            if result['outcome'] == 'returned':
+                _exercise_apps(result, main.__dict__, path)
+            if prelude:
+                result['mentionedNames'] = sorted(name for name in mentioned if name.isidentifier())
+            if sys.stdout is tee:
+                sys.stdout = saved_stdout
+            answers = _answers(probes, main.__dict__, compiled, job['source'], tee, values, path)
         result['probes'] = answers
         result['concurrent'] = bool(mentioned & _CONCURRENCY)
         result['definedNames'] = sorted(
@@ -691,11 +803,7 @@ def _run(job, path, workdir, prelude):
         if sys.stdout is tee and tee is not None:
             sys.stdout = saved_stdout
         result['durationSeconds'] = time.perf_counter() - start
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except BaseException:
-                pass
+        _flush_streams()
         sys.modules['__main__'] = saved_main
         sys.argv = saved_argv
         sys.path[:] = saved_path

@@ -47,12 +47,24 @@ struct DocumentRunner {
             .check(document, documentDirectory: (document.path as NSString).deletingLastPathComponent)
         let checker = ClaimChecker()
         let stem = fileStem
-        snippets: for snippet in document.snippets {
+        let planned = document.snippets.map { snippet in
+            let (directives, findings) = DirectiveParser.directives(for: snippet)
+            return (directives: directives, findings: findings, plan: planner.plan(snippet, directives: directives))
+        }
+        func pythonRun(_ position: Int) -> PythonSnippetRun {
+            PythonSnippetRun(
+                snippet: document.snippets[position], document: document, directives: planned[position].directives,
+                options: options, fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: stem,
+                documentTimeout: timeout)
+        }
+        var prepared: [Int: PythonSnippetRun.Prepared] = [:]
+        var observed: [Int: Observation] = [:]
+        snippets: for (position, snippet) in document.snippets.enumerated() {
             if lane.isInterrupted { break }
-            let (directives, directiveFindings) = DirectiveParser.directives(for: snippet)
-            inputErrors += directiveFindings.map { .init(path: "\(document.path):\($0.line)", message: $0.message) }
+            let directives = planned[position].directives
+            inputErrors += planned[position].findings.map { .init(path: "\(document.path):\($0.line)", message: $0.message) }
             var report: SnippetReport
-            switch planner.plan(snippet, directives: directives) {
+            switch planned[position].plan {
             case .skip(let reason):
                 report = skeleton(snippet)
                 report.reason = reason
@@ -68,11 +80,26 @@ struct DocumentRunner {
                 report = LintVerdict(document: document, directives: directives, configuration: options.configuration)
                     .shell(snippet, checker: Self.shellChecker, skeleton: skeleton(snippet))
             case .python:
-                let run = PythonSnippetRun(
-                    snippet: snippet, document: document, directives: directives, options: options,
-                    fixturesDirectory: fixturesDirectory, extractor: extractor, fileStem: stem,
-                    documentTimeout: timeout)
-                let outcome = run.run(on: lane, earlier: earlier, skeleton: skeleton(snippet))
+                let run = pythonRun(position)
+                let ready = prepared.removeValue(forKey: position) ?? run.prepare()
+                if observed[position] == nil, ready.runsOnItsOwn {
+                    // This snippet and the Python snippets after it that can run on their
+                    // own go to the worker together; each is still judged in its turn.
+                    var batch = [(position, ready)]
+                    for later in document.snippets.indices.dropFirst(position + 1) {
+                        guard case .python = planned[later].plan else { continue }
+                        let next = pythonRun(later).prepare()
+                        prepared[later] = next
+                        guard next.runsOnItsOwn else { break }
+                        batch.append((later, next))
+                    }
+                    for ((later, _), observation) in zip(batch, lane.run(batch.map(\.1.timedJob))) {
+                        observed[later] = observation
+                    }
+                }
+                let outcome = run.run(
+                    ready, observed: observed.removeValue(forKey: position), on: lane, earlier: earlier,
+                    skeleton: skeleton(snippet))
                 // A snippet cut short by the interruption did not finish: it is left out.
                 if outcome.interrupted { break snippets }
                 report = outcome.report

@@ -31,18 +31,43 @@ struct PythonSnippetRun {
 
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
-    func run(on lane: WorkerLane, earlier: [DocumentRunner.Earlier], skeleton: SnippetReport) -> Outcome {
+    /// The snippet's claims, the probes that check them, and its job as it runs on its own.
+    struct Prepared {
+        var claims: [Claim]
+        var probeIndices: [Int?]
+        var isDoctest: Bool
+        var timedJob: TimedJob
+        /// `standalone` or `document` from a `context` directive, lowercased.
+        var contextChoice: String?
+        /// Whether the job can run before the earlier snippets' results are known: it is
+        /// not run with the document's context from the start.
+        var runsOnItsOwn: Bool { contextChoice != "document" }
+    }
+
+    func prepare() -> Prepared {
         let isDoctest = ClaimExtractor.isDoctestSession(snippet)
         let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
-        let checker = ClaimChecker()
-        let (probes, probeIndices) = checker.probes(for: claims)
+        let (probes, probeIndices) = ClaimChecker().probes(for: claims)
         let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? documentTimeout
-        let contextChoice = directives.last(.context)?.arguments.first?.lowercased()
-
-        var job = PythonJob(
+        let job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
             probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,
             cpuSeconds: timeout * Double(Self.cores) + 5)
+        return Prepared(
+            claims: claims, probeIndices: probeIndices, isDoctest: isDoctest, timedJob: TimedJob(job: job, timeout: timeout),
+            contextChoice: directives.last(.context)?.arguments.first?.lowercased())
+    }
+
+    /// Runs the prepared snippet (unless `observed` already holds its run on its own),
+    /// again with the document's context when it needs earlier names, and judges it.
+    func run(
+        _ prepared: Prepared, observed: Observation?, on lane: WorkerLane, earlier: [DocumentRunner.Earlier],
+        skeleton: SnippetReport
+    ) -> Outcome {
+        let (claims, probeIndices, isDoctest, contextChoice) = (prepared.claims, prepared.probeIndices, prepared.isDoctest, prepared.contextChoice)
+        let checker = ClaimChecker()
+        var job = prepared.timedJob.job
+        let timeout = prepared.timedJob.timeout
         var prelude: [PreludeSnippet] {
             earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
         }
@@ -51,7 +76,7 @@ struct PythonSnippetRun {
             job.prelude = prelude
             context = .document
         }
-        var observation = lane.run(job, timeout: timeout)
+        var observation = context == .standalone ? observed ?? lane.run(job, timeout: timeout) : lane.run(job, timeout: timeout)
         if contextChoice != "standalone", context == .standalone,
             let name = observation.result?.exception?.undefinedName,
             earlier.contains(where: { $0.definedNames.contains(name) })

@@ -136,6 +136,8 @@ def initialize(request):
     _state['sources'] = os.path.join(options['root'], 'src')
     os.makedirs(_state['sources'], exist_ok=True)
     _state['counter'] = 0
+    _state['marker'] = (options.get('marker') or '').encode('ascii')
+    _state['standardStreams'] = _standard_streams()
     _state['cpuLimit'] = None
     # What exists now lives as long as the worker: the collector need not look at it
     # again (a full collection at each document's end would otherwise cost milliseconds).
@@ -178,11 +180,12 @@ def _leftovers(atexit_ran, mentioned):
             found.append('thread %r still running' % thread.name)
     if _has_child_processes():
         found.append('child processes still running')
-    for fd, name in ((0, 'stdin'), (1, 'stdout'), (2, 'stderr')):
-        try:
-            os.fstat(fd)
-        except OSError:
+    for fd, name, now, then in zip((0, 1, 2), ('stdin', 'stdout', 'stderr'), _standard_streams(),
+                                    _state['standardStreams']):
+        if now is None:
             found.append('file descriptor %d (%s) was closed' % (fd, name))
+        elif now != then:
+            found.append('file descriptor %d (%s) was redirected' % (fd, name))
     baseline = _state['baseline']
     now = vars(builtins)
     if now != baseline['builtins']:
@@ -212,6 +215,18 @@ def _leftovers(atexit_ran, mentioned):
     if len(sys.modules) != baseline['module_count']:
         _remember_modules([name for name in sys.modules if name not in modules])
     return found
+
+
+def _standard_streams():
+    """What descriptors 0, 1 and 2 are (device and inode), None for a closed one."""
+    identities = []
+    for fd in (0, 1, 2):
+        try:
+            status = os.fstat(fd)
+            identities.append((status.st_dev, status.st_ino))
+        except OSError:
+            identities.append(None)
+    return identities
 
 
 def _remember_modules(names):
@@ -579,7 +594,30 @@ class _JobError(Exception):
 
 def run(request):
     """Runs one `runPython` request line; the answer is the worker's whole reply line:
-    a WorkerReply.result, or a failure when the job could not be set up."""
+    a WorkerReply.result, or a failure when the job could not be set up. The end of the
+    job's output is marked in stdout and stderr, so that the supervisor can send several
+    jobs at once and still tell one job's output from the next one's. After a job that
+    left the worker dirty, no job runs: the supervisor replaces the worker."""
+    try:
+        if _state.get('dirty'):
+            return _dumps({'failure': {'_0': 'not run: an earlier snippet left the worker dirty'}})
+        return _run_job(request)
+    finally:
+        _mark_end_of_job()
+
+
+def _mark_end_of_job():
+    _flush_streams()
+    marker = _state.get('marker')
+    if marker:
+        for fd in (1, 2):
+            try:
+                os.write(fd, marker)
+            except OSError:
+                pass
+
+
+def _run_job(request):
     job = _loads(request)['runPython']['_0']
     sources = _state['sources']
     path = os.path.join(sources, job['fileName'])
@@ -812,6 +850,8 @@ def _run(job, path, workdir, prelude, compiled):
         except OSError:
             pass
     result['leftovers'] = _leftovers(atexit_ran, mentioned)
+    if result['leftovers']:
+        _state['dirty'] = True
     if _state['refusals']:
         result['refusals'] = _state['refusals']
     result['id'] = job['id']

@@ -14,9 +14,11 @@ public final class SnippetRunner {
     ///     that they outlive a worker killed in the middle of it.
     ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed.
     ///   - guardPolicy: what the audit hook refuses; nil installs no hook.
+    ///   - outputMarker: written to stdout and stderr after every job, so that the
+    ///     supervisor can tell the output of jobs sent together apart.
     public init(
         interpreter: PythonInterpreter, root: URL, records: Int32? = nil, sitePaths: [String] = [],
-        guardPolicy: GuardPolicy? = nil
+        guardPolicy: GuardPolicy? = nil, outputMarker: String? = nil
     ) throws {
         self.interpreter = interpreter
         self.root = root
@@ -26,6 +28,10 @@ public final class SnippetRunner {
         writer.string(root.path)
         writer.key("sitePaths")
         writer.strings(sitePaths)
+        if let outputMarker {
+            writer.key("marker")
+            writer.string(outputMarker)
+        }
         if let records, records >= 0 {
             writer.key("records")
             writer.integer(Int(records))

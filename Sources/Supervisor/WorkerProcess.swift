@@ -75,6 +75,9 @@ final class WorkerProcess {
     private static let recordFileLimit = 1 << 20
     private let pidfd: Int32
     private var replyBuffer = LineBuffer()
+    /// The worker's stdout and stderr, cut into jobs at the marker it writes after each.
+    private var stdoutStream: JobOutputStream
+    private var stderrStream: JobOutputStream
     private var stdoutOpen = true
     private var stderrOpen = true
     private var exited = false
@@ -141,6 +144,9 @@ final class WorkerProcess {
         processLimit = policy.processes
         interruption = configuration.interruption?.descriptor ?? -1
         policy.cgroup = cgroup?.path
+        let marker = OutputMarker.random()
+        stdoutStream = JobOutputStream(marker: marker.bytes, limit: configuration.outputLimit)
+        stderrStream = JobOutputStream(marker: marker.bytes, limit: configuration.outputLimit)
         let encodedPolicy: Data
         do {
             encodedPolicy = try JSONEncoder().encode(policy)
@@ -155,6 +161,7 @@ final class WorkerProcess {
             // A snippet's segfault is the snippet's; Swift's crash report of the worker is noise.
             "SWIFT_BACKTRACE": "enable=no",
             SandboxPolicy.environmentKey: String(decoding: encodedPolicy, as: UTF8.self),
+            OutputMarker.environmentKey: marker.text,
         ]
         for key in WorkerConfiguration.passedEnvironment {
             if let value = ProcessInfo.processInfo.environment[key] { environment[key] = value }
@@ -187,9 +194,10 @@ final class WorkerProcess {
         pidfd = Syscall.pidfd(pid)
         outputLimit = configuration.outputLimit
 
-        var ignoredOut = CapturedOutput(limit: 64 << 10)
-        var ignoredErr = CapturedOutput(limit: 64 << 10)
-        let start = pump(deadline: .now + .seconds(configuration.startTimeout), &ignoredOut, &ignoredErr)
+        let start = pump(deadline: .now + .seconds(configuration.startTimeout))
+        // What the worker wrote while starting belongs to no job.
+        _ = stdoutStream.takeJob()
+        let startErrors = stderrStream.takeJob()
         switch start {
         case .reply(.ready(let info)):
             self.info = info
@@ -198,7 +206,7 @@ final class WorkerProcess {
             throw SupervisorError(.workerDidNotStart, detail: message)
         default:
             terminate()
-            let detail = String(decoding: ignoredErr.bytes, as: UTF8.self)
+            let detail = String(decoding: startErrors.bytes.prefix(64 << 10), as: UTF8.self)
             throw SupervisorError(.workerDidNotStart, detail: "\(start)" + (detail.isEmpty ? "" : ": \(detail)"))
         }
     }
@@ -210,22 +218,54 @@ final class WorkerProcess {
         if !Syscall.writeAll(requests, WorkerRequest.endDocumentRequest) { mustBeReplaced = true }
     }
 
-    /// Runs one job and collects everything the worker does until it answers, dies or
-    /// overruns `timeout` seconds.
-    func run(_ job: PythonJob, timeout: Double) -> Observation {
-        var stdout = CapturedOutput(limit: outputLimit)
-        var stderr = CapturedOutput(limit: outputLimit)
+    /// The most request bytes sent ahead of the worker: less than a pipe holds, so that
+    /// sending never waits on a worker that is itself waiting for its output to be read.
+    private static let requestWindow = 48 << 10
+
+    /// Runs jobs one after the other, each with its own time limit counted from the end
+    /// of the one before, and collects everything the worker does for each. Requests
+    /// are sent ahead, so the worker goes from one job to the next without waiting.
+    /// Stops after the first job that leaves the worker to be replaced: the observations
+    /// are for the jobs from the first one up to that one.
+    func run(_ batch: [TimedJob]) -> [Observation] {
         let clock = ContinuousClock()
-        let started = clock.now
-        lastLimitCheck = started
-        watchingOutput = false
         recordsStart = Syscall.size(records)
         if recordsStart > Self.recordFileLimit, Syscall.truncate(records) { recordsStart = 0 }
-        guard Syscall.writeAll(requests, job.requestLine) else {
-            mustBeReplaced = true
-            return Observation(result: nil, stdout: stdout, stderr: stderr, termination: .workerDied(describeEnd()), wallSeconds: 0)
+        let lines = batch.map(\.job.requestLine)
+        var sent = 0
+        var inFlight = 0
+        var observations: [Observation] = []
+        var started = clock.now
+        for (index, item) in batch.enumerated() {
+            var bytes: [UInt8] = []
+            while sent < lines.count, sent == index || inFlight + bytes.count + lines[sent].count <= Self.requestWindow {
+                bytes += lines[sent]
+                sent += 1
+            }
+            if !bytes.isEmpty {
+                guard Syscall.writeAll(requests, bytes) else {
+                    mustBeReplaced = true
+                    let empty = CapturedOutput(limit: outputLimit)
+                    observations.append(Observation(
+                        result: nil, stdout: empty, stderr: empty, termination: .workerDied(describeEnd()), wallSeconds: 0))
+                    return observations
+                }
+                inFlight += bytes.count
+            }
+            observations.append(collect(item, started: started, clock: clock))
+            inFlight -= lines[index].count
+            if mustBeReplaced { break }
+            started = clock.now
         }
-        let event = pump(deadline: started + .seconds(timeout), &stdout, &stderr)
+        return observations
+    }
+
+    /// Waits for one job's reply, death or overrun, and takes its output.
+    private func collect(_ item: TimedJob, started: ContinuousClock.Instant, clock: ContinuousClock) -> Observation {
+        let job = item.job
+        lastLimitCheck = started
+        watchingOutput = false
+        let event = pump(deadline: started + .seconds(item.timeout))
         let wall = (clock.now - started).seconds
         let termination: Observation.Termination
         var result: PythonResult?
@@ -244,25 +284,25 @@ final class WorkerProcess {
             termination = .protocolError("unreadable reply: \(text.prefix(200))")
         case .timedOut:
             _ = describeEnd()
-            drain(&stdout, &stderr)
-            termination = .timedOut(seconds: timeout)
+            drain()
+            termination = .timedOut(seconds: item.timeout)
         case .processLimit(let tasks):
             _ = describeEnd()
-            drain(&stdout, &stderr)
+            drain()
             termination = .processLimit(tasks)
         case .interrupted:
             _ = describeEnd()
             termination = .interrupted
         case .exited:
             let end = describeEnd()
-            drain(&stdout, &stderr)
+            drain()
             termination = .workerDied(end)
         }
         if case .completed = termination {} else { mustBeReplaced = true }
         if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
         return Observation(
-            result: result, stdout: stdout, stderr: stderr, termination: termination, wallSeconds: wall,
-            probeRecords: result != nil ? [] : probeRecords(of: job))
+            result: result, stdout: stdoutStream.takeJob(), stderr: stderrStream.takeJob(), termination: termination,
+            wallSeconds: wall, probeRecords: result != nil ? [] : probeRecords(of: job))
     }
 
     /// What the glue recorded for the job's probes while it ran; they matter only when
@@ -303,10 +343,10 @@ final class WorkerProcess {
     static let maximumReplyBytes = 16 << 20
 
     /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
-    private func pump(deadline: ContinuousClock.Instant, _ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) -> PumpEvent {
+    private func pump(deadline: ContinuousClock.Instant) -> PumpEvent {
         while true {
             if let line = replyBuffer.nextLine() {
-                drain(&stdout, &stderr)
+                drain()
                 guard let reply = try? WorkerReply.decode(line: line) else {
                     return .garbage(String(decoding: line, as: UTF8.self))
                 }
@@ -337,7 +377,7 @@ final class WorkerProcess {
             ]
             let ready = Syscall.poll(fds, timeoutMilliseconds: wait)
             if ready.isEmpty, !watchingOutput {
-                drain(&stdout, &stderr)
+                drain()
                 watchingOutput = true
             }
             for index in ready {
@@ -348,8 +388,8 @@ final class WorkerProcess {
                     case let count? where count > 0: replyBuffer.append(chunk[0..<count])
                     default: break
                     }
-                case 1: readOutput(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk)
-                case 2: readOutput(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk)
+                case 1: readOutput(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk)
+                case 2: readOutput(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk)
                 case 3: exited = true
                 default: return .interrupted
                 }
@@ -357,29 +397,29 @@ final class WorkerProcess {
         }
     }
 
-    private func readOutput(_ fd: Int32, into capture: inout CapturedOutput, open: inout Bool, chunk: inout [UInt8]) {
+    private func readOutput(_ fd: Int32, into stream: inout JobOutputStream, open: inout Bool, chunk: inout [UInt8]) {
         guard let count = Syscall.read(fd, into: &chunk) else {
             open = false
             return
         }
-        capture.append(chunk[0..<count])
+        stream.append(chunk[0..<count])
     }
 
     /// Takes whatever output is already in the pipes, without waiting for more; an end
     /// of file means the worker closed that stream.
-    private func drain(_ stdout: inout CapturedOutput, _ stderr: inout CapturedOutput) {
-        if stdoutOpen { drain(stdoutPipe, into: &stdout, open: &stdoutOpen, chunk: &chunk) }
-        if stderrOpen { drain(stderrPipe, into: &stderr, open: &stderrOpen, chunk: &chunk) }
+    private func drain() {
+        if stdoutOpen { drain(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk) }
+        if stderrOpen { drain(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk) }
     }
 
-    private func drain(_ fd: Int32, into capture: inout CapturedOutput, open: inout Bool, chunk: inout [UInt8]) {
+    private func drain(_ fd: Int32, into stream: inout JobOutputStream, open: inout Bool, chunk: inout [UInt8]) {
         for _ in 0..<4096 {
             guard let count = Syscall.read(fd, into: &chunk) else {
                 open = false
                 return
             }
             guard count > 0 else { return }
-            capture.append(chunk[0..<count])
+            stream.append(chunk[0..<count])
         }
     }
 

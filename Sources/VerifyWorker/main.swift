@@ -28,6 +28,9 @@ do {
     sandboxError = "cannot make the worker's sandbox: \(error.localizedDescription)"
 }
 let box = sandbox
+// Taken out of the environment before Python copies it, out of snippets' sight.
+let outputMarker = ProcessInfo.processInfo.environment[OutputMarker.environmentKey]
+unsetenv(OutputMarker.environmentKey)
 
 // Made while the process has one thread: moving a descriptor up to 900 grows the
 // descriptor table, which in a process with threads waits for an RCU grace period
@@ -45,7 +48,7 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
         let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
         runner = try SnippetRunner(
             interpreter: makeInterpreter(), root: root, records: records, sitePaths: sitePaths,
-            guardPolicy: box.guardPolicy)
+            guardPolicy: box.guardPolicy, outputMarker: outputMarker)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
         return

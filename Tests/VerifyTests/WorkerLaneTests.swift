@@ -31,3 +31,88 @@ struct WorkerLaneTests {
         #expect(exception.traceback.hasSuffix("ValueError: bad total 6\n"), "\(exception.traceback)")
     }
 }
+
+/// Jobs sent to a worker together: each keeps its own output, its own time limit and
+/// a clean worker, exactly as if it had been sent alone.
+@Suite("Worker lanes: jobs sent together")
+struct WorkerBatchTests {
+    private func runTogether(_ sources: [String], timeout: Double = 20, outputLimit: Int = 1 << 20) async throws -> [Observation] {
+        let scratch = try TemporaryDirectory()
+        let configuration = WorkerConfiguration(
+            executable: BuildProducts.worker, scratchDirectory: scratch.url.path, outputLimit: outputLimit)
+        let batch = sources.enumerated().map { index, source in
+            TimedJob(job: PythonJob(id: index, source: source, fileName: "doc_L\(index).py"), timeout: timeout)
+        }
+        let outputs = await Supervisor(configuration: configuration, jobs: 1).map([0]) { _, lane in lane.run(batch) }
+        let observations = try #require(outputs.first ?? nil)
+        try #require(observations.count == sources.count)
+        return observations
+    }
+
+    private func stdout(_ observation: Observation) -> String { observation.stdout.text }
+    private func stderr(_ observation: Observation) -> String { observation.stderr.text }
+
+    @Test func eachJobKeepsItsOwnOutput() async throws {
+        let observations = try await runTogether([
+            "print('one')\nimport sys\nprint('err one', file=sys.stderr)",
+            "print('two', end='')",
+            "import os\nos.write(1, b'three\\n')\nos.write(2, b'err three')",
+            "pass",
+            "print('caf\\u00e9 \\U0001F40D')",
+        ])
+        #expect(observations.map(stdout) == ["one\n", "two", "three\n", "", "café 🐍\n"])
+        #expect(observations.map(stderr) == ["err one\n", "", "err three", "", ""])
+        #expect(observations.allSatisfy { $0.termination == .completed })
+    }
+
+    @Test func aJobThatOverrunsIsStoppedAndTheNextOnesStillRun() async throws {
+        let observations = try await runTogether([
+            "print('before')",
+            "print('started', flush=True)\nwhile True:\n    pass",
+            "print('after')",
+        ], timeout: 2)
+        #expect(observations.map(\.termination) == [.completed, .timedOut(seconds: 2), .completed])
+        #expect(observations.map(stdout) == ["before\n", "started\n", "after\n"])
+    }
+
+    @Test func aJobThatLeavesTheWorkerDirtyIsTheLastOneItRuns() async throws {
+        let observations = try await runTogether([
+            "import os\nprint(os.getpid())",
+            "import threading, time\nthreading.Thread(target=time.sleep, args=(30,), daemon=True).start()\nimport os\nprint(os.getpid())",
+            "import os\nprint(os.getpid())",
+        ])
+        #expect(observations.map(\.termination) == [.completed, .completed, .completed])
+        #expect(observations[1].result?.leftovers.isEmpty == false)
+        let pids = observations.map { stdout($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(pids[0] == pids[1])
+        #expect(pids[2] != pids[1] && !pids[2].isEmpty)
+    }
+
+    @Test func aJobThatKillsTheWorkerKeepsItsOutputAndTheNextOnesRun() async throws {
+        let observations = try await runTogether([
+            "print('first')",
+            "import os\nprint('bye', flush=True)\nos.kill(os.getpid(), 9)",
+            "print('third')",
+        ])
+        #expect(observations[1].termination == .workerDied("killed by signal 9 (Killed)"))
+        #expect(observations.map(stdout) == ["first\n", "bye\n", "third\n"])
+        #expect(observations[2].termination == .completed)
+    }
+
+    @Test func moreRequestsThanAPipeHoldsAllRun() async throws {
+        let padding = "# " + String(repeating: "x", count: 8000) + "\n"
+        let sources = (0..<30).map { "\(padding)print(\($0) * 2)" }
+        let observations = try await runTogether(sources)
+        #expect(observations.map(stdout) == (0..<30).map { "\($0 * 2)\n" })
+    }
+
+    @Test func eachJobsOutputIsCutOnItsOwn() async throws {
+        let observations = try await runTogether([
+            "import sys\nsys.stdout.write('y' * 300000)",
+            "print('small')",
+        ], outputLimit: 100_000)
+        #expect(observations[0].stdout.bytes.count == 100_000)
+        #expect(observations[0].stdout.droppedBytes == 200_000)
+        #expect(stdout(observations[1]) == "small\n")
+    }
+}

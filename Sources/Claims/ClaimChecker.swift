@@ -1,4 +1,5 @@
 import Foundation
+import VerifyCore
 public import VerifyCore
 public import WorkerProtocol
 
@@ -192,7 +193,7 @@ public struct ClaimChecker: Sendable {
     }
 
     private func difference(_ expected: String, _ actual: String) -> String? {
-        let multiline = expected.contains("\n") || actual.trimmingTrailingSpaces().contains("\n")
+        let multiline = expected.containsText("\n") || actual.trimmingTrailingSpaces().containsText("\n")
         return multiline ? LineDiff.unified(expected: expected, actual: actual.trimmingTrailingSpaces()) : nil
     }
 

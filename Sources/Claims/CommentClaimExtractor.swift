@@ -92,12 +92,12 @@ struct CommentClaimExtractor {
     static func saysItRaises(_ annotation: String) -> Bool {
         let text = annotation.lowercased()
         if exceptionName(in: annotation) != nil { return true }
-        return ["raise", "not allowed", "fails", "error", "not permitted", "invalid"].contains { text.contains($0) }
+        return ["raise", "not allowed", "fails", "error", "not permitted", "invalid"].contains { text.containsText($0) }
     }
 
     static func saysItWorks(_ annotation: String) -> Bool {
         let text = annotation.trimmingSpaces().lowercased()
-        guard !text.contains("not"), !text.contains("n't") else { return false }
+        guard !text.containsText("not"), !text.containsText("n't") else { return false }
         return ["allowed", "ok", "works", "valid", "fine", "no error", "this works"].contains {
             text == $0 || text.hasPrefix($0 + " ") || text.hasPrefix($0 + ",") || text.hasPrefix($0 + ".")
                 || text.hasPrefix($0 + " -")
@@ -137,7 +137,7 @@ struct CommentClaimExtractor {
                 check: .doesNotRaise(codeLine: line.number),
                 location: .inline(line: documentLine(line), original: comment.trimmingSpaces()))
         }
-        if Self.saysItRaises(comment), lowered.contains("raise") || Self.exceptionName(in: comment) != nil {
+        if Self.saysItRaises(comment), lowered.containsText("raise") || Self.exceptionName(in: comment) != nil {
             let exception = Self.exceptionName(in: comment)
             return Claim(
                 kind: .raises, line: documentLine(line), text: text, expected: exception ?? "an exception",
@@ -156,11 +156,11 @@ struct CommentClaimExtractor {
     /// true for "can be modified", false for "cannot be modified" / "immutable", else nil.
     static func mutability(_ comment: String) -> Bool? {
         if ["cannot be modified", "can't be modified", "cannot be changed", "can't be changed", "immutable"]
-            .contains(where: comment.contains)
+            .contains(where: comment.containsText)
         {
             return false
         }
-        if ["can be modified", "can be changed", "mutable"].contains(where: comment.contains) { return true }
+        if ["can be modified", "can be changed", "mutable"].contains(where: comment.containsText) { return true }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VerifyCore
 
 /// Compares expected output with actual output the way writers mean it: trailing
 /// whitespace and surrounding blank lines ignored, memory addresses and `...` as
@@ -41,7 +42,7 @@ public enum OutputMatcher {
     /// nil when the lines differ; "" when equal outright; else the rule that made them equal.
     static func linesMatch(expected: String, actual: String) -> String? {
         if expected == actual { return "" }
-        if expected.contains("..."), wildcardMatch(expected, actual) { return "'...' matched" }
+        if expected.containsText("..."), wildcardMatch(expected, actual) { return "'...' matched" }
         if numbersMatch(expected: expected, actual: actual) { return "numbers within the stated precision" }
         return nil
     }
@@ -107,7 +108,7 @@ public enum OutputMatcher {
 extension String {
     /// `0x7f3a…` memory addresses become `0x…`, since they differ from run to run.
     func replacingAddresses() -> String {
-        guard contains("0x") else { return self }
+        guard containsText("0x") else { return self }
         var result = ""
         var index = startIndex
         while index < endIndex {

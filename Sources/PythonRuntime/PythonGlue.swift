@@ -14,8 +14,9 @@ enum PythonGlue {
 
     private static let runnerSource = #"""
 # Only cheap modules are imported up front (a worker starts for every lane); ast,
-# traceback, textwrap, importlib.util and site are imported where they are needed.
-import _json, _signal, atexit, builtins, gc, io, os, resource, sys, threading, time, types
+# traceback, textwrap, importlib.util and site are imported where they are needed, and
+# threading (4 ms with what it imports) is looked at only once a snippet imported it.
+import _json, _signal, atexit, builtins, gc, io, os, resource, sys, time, types
 
 
 class _JSONContext:
@@ -131,7 +132,6 @@ def initialize(request):
         _install_guard(options['sandbox'])
     _state['baseline'] = _snapshot()
     _remember_modules(list(sys.modules))
-    _state['threads'] = set(threading.enumerate())
     _state['pid'] = os.getpid()
     _state['sources'] = os.path.join(options['root'], 'src')
     os.makedirs(_state['sources'], exist_ok=True)
@@ -175,8 +175,8 @@ def _leftovers(atexit_ran, mentioned):
     """What the snippet left behind. Modules are checked for patches only when the
     snippet's code mentions them: a full scan of every module costs milliseconds."""
     found = []
-    for thread in threading.enumerate():
-        if thread not in _state['threads'] and thread.is_alive():
+    for thread in _snippet_threads():
+        if thread.is_alive():
             found.append('thread %r still running' % thread.name)
     if _has_child_processes():
         found.append('child processes still running')
@@ -316,10 +316,20 @@ def _run_quietly(snippet, namespace):
         sys.stdout, sys.stderr = saved
 
 
+def _snippet_threads():
+    """The threads snippets started that threading knows of: every one but the one the
+    glue runs on. None before a snippet imports threading."""
+    threading = sys.modules.get('threading')
+    if threading is None:
+        return []
+    current = threading.current_thread()
+    return [thread for thread in threading.enumerate() if thread is not current]
+
+
 def _wait_for_threads():
     """Joins the snippet's non-daemon threads, as interpreter shutdown would."""
-    for thread in threading.enumerate():
-        if thread not in _state['threads'] and not thread.daemon and thread is not threading.current_thread():
+    for thread in _snippet_threads():
+        if not thread.daemon:
             thread.join()
 
 

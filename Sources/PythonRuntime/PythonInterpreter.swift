@@ -22,12 +22,16 @@ public final class PythonInterpreter {
 
     /// Runs `body` on a new thread that owns the interpreter, and waits for it.
     /// Initialization errors are passed to `body` as a thrown error from `make`.
-    public static func runOnOwnerThread(_ body: @escaping @Sendable (() throws -> PythonInterpreter) -> Void) {
+    /// - Parameter cacheDirectory: an open folder where the glue's compiled code is kept
+    ///   between runs (see `vpy_load_module`), or -1.
+    public static func runOnOwnerThread(
+        cacheDirectory: Int32 = -1, _ body: @escaping @Sendable (() throws -> PythonInterpreter) -> Void
+    ) {
         SystemThread(stackSize: 16 << 20) {
             var empty = sigset_t()
             sigemptyset(&empty)
             pthread_sigmask(SIG_SETMASK, &empty, nil)
-            body { try PythonInterpreter.initialize() }
+            body { try PythonInterpreter.initialize(cacheDirectory: cacheDirectory) }
         }.join()
     }
 
@@ -36,14 +40,14 @@ public final class PythonInterpreter {
         ProcessInfo.processInfo.environment["VERIFY_HASH_SEED"].flatMap { Int($0) }.map { max($0, 0) } ?? -1
     }
 
-    private static func initialize() throws -> PythonInterpreter {
+    private static func initialize(cacheDirectory: Int32) throws -> PythonInterpreter {
         var error: UnsafeMutablePointer<CChar>?
         guard vpy_initialize(executable, hashSeed, &error) == 0 else {
             throw PythonRuntimeError(message: takeString(error) ?? "Python initialization failed")
         }
         let interpreter = PythonInterpreter()
         for (name, source) in [(AppGlue.moduleName, AppGlue.source), (PythonGlue.moduleName, PythonGlue.source)] {
-            guard vpy_load_module(name, source, &error) == 0 else {
+            guard vpy_load_module(name, source, FNV1a(source.utf8).value, cacheDirectory, &error) == 0 else {
                 throw PythonRuntimeError(message: "loading verify's Python glue: " + (takeString(error) ?? "unknown error"))
             }
         }

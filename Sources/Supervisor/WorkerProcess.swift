@@ -21,6 +21,9 @@ public struct WorkerConfiguration: Sendable {
     /// the user's environment holds (tokens, keys) stays out of snippets' reach.
     public static let passedEnvironment = ["PATH", "LANG", "LC_ALL", "TZ"]
 
+    /// Where workers keep the glue's compiled code between runs; nil compiles it each time.
+    public var cacheDirectory: String?
+
     /// Fixes Python's str and bytes hashing in the workers (as PYTHONHASHSEED does);
     /// nil leaves it random.
     public var hashSeed: UInt32?
@@ -28,8 +31,9 @@ public struct WorkerConfiguration: Sendable {
     public init(
         executable: String, scratchDirectory: String, outputLimit: Int = 1 << 20, startTimeout: Double = 30,
         pythonPaths: [String] = [], sandbox: SandboxPolicy = SandboxPolicy(), interruption: RunInterruption? = nil,
-        hashSeed: UInt32? = nil
+        hashSeed: UInt32? = nil, cacheDirectory: String? = WorkerCache.directory()
     ) {
+        self.cacheDirectory = cacheDirectory
         self.interruption = interruption
         self.hashSeed = hashSeed
         self.executable = executable
@@ -169,6 +173,7 @@ final class WorkerProcess {
         if !configuration.pythonPaths.isEmpty {
             environment["VERIFY_PYTHON_PATHS"] = configuration.pythonPaths.joined(separator: ":")
         }
+        if let cache = configuration.cacheDirectory { environment[WorkerCache.environmentKey] = cache }
         if let seed = configuration.hashSeed { environment["VERIFY_HASH_SEED"] = String(seed) }
         var executable = configuration.executable
         var arguments: [String] = []

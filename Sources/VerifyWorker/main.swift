@@ -17,6 +17,15 @@ let supervisor = getppid()
 _ = vsys_die_with_parent()
 if getppid() != supervisor { exit(3) }
 
+// The glue's compiled code is kept in the user's cache folder. The folder is opened
+// before the sandbox makes the file system read-only, and closed before any snippet runs.
+let cacheDirectory: Int32 = {
+    guard let path = ProcessInfo.processInfo.environment[WorkerCache.environmentKey] else { return -1 }
+    unsetenv(WorkerCache.environmentKey)
+    let opened = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    return opened >= 0 ? WorkerChannel.moveAside(opened) : -1
+}()
+
 let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["VERIFY_WORKER_ROOT"] ?? NSTemporaryDirectory())
     .appendingPathComponent("verify-worker-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
 var sandbox = WorkerSandbox(policy: WorkerSandbox.policyFromEnvironment(), root: root)
@@ -38,7 +47,7 @@ unsetenv(OutputMarker.environmentKey)
 let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
 let records = WorkerChannel.moveAside(5)
 
-PythonInterpreter.runOnOwnerThread { makeInterpreter in
+PythonInterpreter.runOnOwnerThread(cacheDirectory: cacheDirectory) { makeInterpreter in
     if let sandboxError {
         channel.send(.failure(sandboxError))
         return
@@ -46,8 +55,10 @@ PythonInterpreter.runOnOwnerThread { makeInterpreter in
     let runner: SnippetRunner
     do {
         let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
+        let interpreter = try makeInterpreter()
+        if cacheDirectory >= 0 { close(cacheDirectory) }
         runner = try SnippetRunner(
-            interpreter: makeInterpreter(), root: root, records: records, sitePaths: sitePaths,
+            interpreter: interpreter, root: root, records: records, sitePaths: sitePaths,
             guardPolicy: box.guardPolicy, outputMarker: outputMarker)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))

@@ -18,27 +18,39 @@ public enum LineChannel {
 
 /// Accumulates bytes read from a channel and hands out complete lines.
 public struct LineBuffer: Sendable {
-    private var pending = Data()
-    /// How far `pending` is known to hold no newline, so a long line is scanned once.
+    private var bytes: [UInt8] = []
+    /// Where the first line not handed out yet starts.
+    private var start = 0
+    /// How far `bytes` is known to hold no newline, so a long line is scanned once.
     private var scanned = 0
 
     public init() {}
 
-    public mutating func append(_ bytes: some Sequence<UInt8>) { pending.append(contentsOf: bytes) }
+    public mutating func append(_ chunk: some Sequence<UInt8>) {
+        if start == bytes.count {
+            bytes.removeAll(keepingCapacity: true)
+            (start, scanned) = (0, 0)
+        } else if start >= 1 << 16 {
+            bytes.removeFirst(start)
+            scanned -= start
+            start = 0
+        }
+        bytes.append(contentsOf: chunk)
+    }
 
     /// Bytes received that are not yet part of a complete line.
-    public var incompleteCount: Int { pending.count }
+    public var incompleteCount: Int { bytes.count - start }
 
-    /// Removes and returns the next complete line, without its newline.
-    public mutating func nextLine() -> Data? {
-        let start = pending.startIndex + scanned
-        guard let newline = pending[start...].firstIndex(of: 0x0A) else {
-            scanned = pending.count
+    /// Removes and returns the next complete line, without its newline. The slice is
+    /// meant to be read at once, before more bytes are appended.
+    public mutating func nextLine() -> ArraySlice<UInt8>? {
+        guard let newline = bytes[max(start, scanned)...].firstIndex(of: 0x0A) else {
+            scanned = bytes.count
             return nil
         }
-        let line = pending[pending.startIndex..<newline]
-        pending = Data(pending[(newline + 1)...])
-        scanned = 0
-        return Data(line)
+        let line = bytes[start..<newline]
+        start = newline + 1
+        scanned = start
+        return line
     }
 }

@@ -92,16 +92,16 @@ extension Probe {
 
 extension WorkerReply {
     /// Decodes one reply line: a result by hand, anything else through Codable.
-    public static func decode(line: Data) throws -> WorkerReply {
+    public static func decode(line: some Collection<UInt8>) throws -> WorkerReply {
         if line.starts(with: resultPrefix) {
             let value = try JSONValue(parsing: line)
             guard let result = value["result"]?["result"] else { throw JSONParseError(offset: 0, reason: "no result") }
             return .result(result: try PythonResult(json: result))
         }
-        return try LineChannel.decode(WorkerReply.self, from: line)
+        return try LineChannel.decode(WorkerReply.self, from: Data(line))
     }
 
-    private static let resultPrefix = Data(#"{"result""#.utf8)
+    private static let resultPrefix = Array(#"{"result""#.utf8)
 }
 
 /// A required member was missing or of the wrong type.

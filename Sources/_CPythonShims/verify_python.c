@@ -1,7 +1,12 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <marshal.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "verify_python.h"
 
 static char *copy_string(const char *text) {
@@ -66,10 +71,65 @@ int vpy_initialize(const char *executable, long hash_seed, char **error) {
     return 0;
 }
 
-int vpy_load_module(const char *name, const char *source, char **error) {
+/// The code object cached in `file` of `directory`, or NULL (with no Python error set).
+static PyObject *read_cached_code(int directory, const char *file) {
+    int fd = openat(directory, file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat status;
+    PyObject *code = NULL;
+    if (fstat(fd, &status) == 0 && status.st_size > 0 && status.st_size < (16 << 20)) {
+        char *buffer = malloc((size_t)status.st_size);
+        ssize_t total = 0;
+        while (buffer && total < status.st_size) {
+            ssize_t count = read(fd, buffer + total, (size_t)(status.st_size - total));
+            if (count <= 0) break;
+            total += count;
+        }
+        if (buffer && total == status.st_size) code = PyMarshal_ReadObjectFromString(buffer, total);
+        free(buffer);
+    }
+    close(fd);
+    if (code && !PyCode_Check(code)) Py_CLEAR(code);
+    if (!code) PyErr_Clear();
+    return code;
+}
+
+/// Writes `code` to `file` of `directory` through a temporary file, so that a reader
+/// never sees half of it. Failures leave no Python error set.
+static void write_cached_code(int directory, const char *file, PyObject *code) {
+    PyObject *bytes = PyMarshal_WriteObjectToString(code, Py_MARSHAL_VERSION);
+    if (!bytes) {
+        PyErr_Clear();
+        return;
+    }
+    char temporary[256];
+    snprintf(temporary, sizeof temporary, "%s.%ld.tmp", file, (long)getpid());
+    int fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        const char *data = PyBytes_AS_STRING(bytes);
+        Py_ssize_t size = PyBytes_GET_SIZE(bytes), written = 0;
+        while (written < size) {
+            ssize_t count = write(fd, data + written, (size_t)(size - written));
+            if (count <= 0) break;
+            written += count;
+        }
+        close(fd);
+        if (written != size || renameat(directory, temporary, directory, file) != 0) unlinkat(directory, temporary, 0);
+    }
+    Py_DECREF(bytes);
+}
+
+int vpy_load_module(const char *name, const char *source, unsigned long long source_hash, int cache_directory,
+                    char **error) {
     PyGILState_STATE gil = PyGILState_Ensure();
     int result = -1;
-    PyObject *code = Py_CompileString(source, name, Py_file_input);
+    char file[192];
+    snprintf(file, sizeof file, "%.64s-%016llx-%ld.marshal", name, source_hash, PyImport_GetMagicNumber());
+    PyObject *code = cache_directory >= 0 ? read_cached_code(cache_directory, file) : NULL;
+    if (!code) {
+        code = Py_CompileString(source, name, Py_file_input);
+        if (code && cache_directory >= 0) write_cached_code(cache_directory, file, code);
+    }
     if (code) {
         PyObject *module = PyImport_ExecCodeModule(name, code);
         Py_DECREF(code);

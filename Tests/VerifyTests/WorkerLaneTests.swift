@@ -116,3 +116,38 @@ struct WorkerBatchTests {
         #expect(stdout(observations[1]) == "small\n")
     }
 }
+
+/// The glue's compiled code kept between runs.
+@Suite("Worker cache")
+struct WorkerCacheTests {
+    private func runOnce(cache: String, scratch: String) async throws -> Observation {
+        let configuration = WorkerConfiguration(executable: BuildProducts.worker, scratchDirectory: scratch, cacheDirectory: cache)
+        let outputs = await Supervisor(configuration: configuration, jobs: 1).map([0]) { _, lane in
+            lane.run(PythonJob(id: 1, source: "print(6 * 7)", fileName: "doc_L1.py"), timeout: 20)
+        }
+        return try #require(outputs.first ?? nil)
+    }
+
+    @Test func theGlueIsCompiledOnceAndABrokenCacheIsCompiledAgain() async throws {
+        let folder = try TemporaryDirectory()
+        let cache = folder.url.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let first = try await runOnce(cache: cache.path, scratch: folder.url.path)
+        #expect(first.stdout.text == "42\n")
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted()
+        #expect(files.count == 2 && files.allSatisfy { $0.hasSuffix(".marshal") }, "\(files)")
+        let glue = try #require(files.first { $0.hasPrefix("_verify_glue-") })
+        let written = try FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent(glue).path)
+
+        let second = try await runOnce(cache: cache.path, scratch: folder.url.path)
+        #expect(second.stdout.text == "42\n")
+        let kept = try FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent(glue).path)
+        #expect(kept[.modificationDate] as? Date == written[.modificationDate] as? Date)
+
+        try Data("not marshal data".utf8).write(to: cache.appendingPathComponent(glue))
+        let third = try await runOnce(cache: cache.path, scratch: folder.url.path)
+        #expect(third.stdout.text == "42\n")
+        let rewritten = try Data(contentsOf: cache.appendingPathComponent(glue))
+        #expect(rewritten.count > 1000)
+    }
+}

@@ -18,8 +18,12 @@ extern "C" {
 int vpy_initialize(const char *executable, long hash_seed, char **error);
 
 /// Executes `source` as the body of a new module named `name` and registers it in
-/// sys.modules, so that vpy_call can reach its functions.
-int vpy_load_module(const char *name, const char *source, char **error);
+/// sys.modules, so that vpy_call can reach its functions. With a `cache_directory`
+/// descriptor (else -1), the compiled code is kept there in a file named after the
+/// module, `source_hash` and the interpreter's bytecode magic number, and read back
+/// instead of compiling again; a cache that cannot be read or written is skipped.
+int vpy_load_module(const char *name, const char *source, unsigned long long source_hash, int cache_directory,
+                    char **error);
 
 /// Calls `module.function(argument)` where argument and result are str.
 /// Returns a malloc'd UTF-8 string, or NULL with a malloc'd message in `*error`.

@@ -1,0 +1,26 @@
+import Testing
+import VerifyCore
+
+/// The small text helpers claims are read with.
+@Suite("Text helpers")
+struct TextTests {
+    @Test func trimmingCutsASCIIAndUnicodeWhitespace() {
+        #expect("  a b \t\n".trimmingSpaces() == "a b")
+        #expect("x\r\n".trimmingTrailingSpaces() == "x")
+        #expect("\u{00A0}caf\u{00E9}\u{00A0} ".trimmingSpaces() == "caf\u{00E9}")
+        #expect("   ".trimmingSpaces() == "")
+        #expect("".trimmingTrailingSpaces() == "")
+        #expect("\u{2003}x\u{2003}".trimmingSpaces() == "x")
+        #expect("e\u{0301} ".trimmingTrailingSpaces() == "e\u{0301}")
+        #expect("  in a substring  ".dropFirst(1).trimmingSpaces() == "in a substring")
+    }
+
+    @Test func containsTextComparesBytes() {
+        #expect("raises TypeError".containsText("Type"))
+        #expect(!"raises TypeError".containsText("type"))
+        #expect("anything".containsText(""))
+        #expect("日本語のテキスト".containsText("テキ"))
+        #expect(!"short".containsText("longer than short"))
+        #expect("a line\nanother"[...].containsText("\n"))
+    }
+}

@@ -55,18 +55,6 @@ public struct Verifier: Sendable {
         if let changed = options.changedFiles {
             candidates = candidates.filter { changed.contains(URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
         }
-        for candidate in candidates {
-            switch candidate {
-            case .file(let path):
-                switch loader.read(path) {
-                case .document(let path, let source): documents.append(MarkdownParser().parse(source, path: path))
-                case .failure(let error): inputErrors.append(error)
-                }
-            case .failure(let error):
-                inputErrors.append(error)
-            }
-        }
-
         let scratch = (options.scratchDirectory.map { URL(fileURLWithPath: $0) } ?? Self.scratchRoot())
             .appendingPathComponent("verify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -76,6 +64,27 @@ public struct Verifier: Sendable {
             scratchDirectory: scratch.path, outputLimit: options.outputLimit, pythonPaths: options.pythonPaths,
             sandbox: options.sandbox, interruption: options.interruption)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
+        var documentsWithPython = 0
+        for candidate in candidates {
+            switch candidate {
+            case .file(let path):
+                switch loader.read(path) {
+                case .document(let path, let source):
+                    let document = MarkdownParser().parse(source, path: path)
+                    documents.append(document)
+                    // Workers start while the other documents are read, one for each of
+                    // the first documents with Python, up to one a lane.
+                    if documentsWithPython < options.jobs, document.snippets.contains(where: { $0.language.name == "python" }) {
+                        documentsWithPython += 1
+                        supervisor.warmUp()
+                    }
+                case .failure(let error): inputErrors.append(error)
+                }
+            case .failure(let error):
+                inputErrors.append(error)
+            }
+        }
+
         let options = self.options
         let total = documents.reduce(0) { $0 + $1.snippets.count }
         let finished = Mutex(0)

@@ -14,6 +14,8 @@ import Synchronization
 public final class Supervisor: Sendable {
     public let configuration: WorkerConfiguration
     public let jobs: Int
+    /// Lane threads `warmUp()` started, waiting for `map` to give them work.
+    private let warmLanes = Mutex<[ParkedLane]>([])
 
     /// Also sets SIGPIPE to be ignored in this process: a worker that dies between two
     /// jobs must turn the next write into an error, not kill the host.
@@ -21,6 +23,21 @@ public final class Supervisor: Sendable {
         self.configuration = configuration
         self.jobs = max(1, jobs)
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Begins to start one more lane's worker (up to `jobs`) in the background, so that
+    /// it is ready, or nearly, when `map` needs it: a caller reading its documents calls
+    /// this on finding the first ones with Python snippets.
+    public func warmUp() {
+        warmLanes.withLock { lanes in
+            guard lanes.count < jobs else { return }
+            lanes.append(ParkedLane(configuration: configuration))
+        }
+    }
+
+    deinit {
+        // Lanes warmed for a `map` that never came.
+        warmLanes.withLock { $0 }.forEach { $0.close() }
     }
 
     /// Applies `body` to every item, `jobs` at a time, and returns the outputs in the
@@ -33,24 +50,67 @@ public final class Supervisor: Sendable {
         let work = WorkQueue<Output>(count: items.count, interruption: configuration.interruption)
         let laneCount = min(jobs, max(items.count, 1))
         let configuration = self.configuration
+        let warmed = warmLanes.withLock { lanes in
+            defer { lanes = [] }
+            return lanes
+        }
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<laneCount {
+            for index in 0..<laneCount {
                 group.addTask {
                     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                        SystemThread(stackSize: 4 << 20) {
-                            let lane = WorkerLane(configuration: configuration)
+                        let drain: @Sendable (WorkerLane) -> Void = { lane in
                             while true {
                                 guard let index = work.take() else { break }
                                 work.store(body(items[index], lane), at: index)
                             }
                             lane.close()
                             continuation.resume()
-                        }.detach()
+                        }
+                        if index < warmed.count {
+                            warmed[index].give(drain)
+                        } else {
+                            SystemThread(stackSize: ParkedLane.stackSize) { drain(WorkerLane(configuration: configuration)) }.detach()
+                        }
                     }
                 }
             }
         }
+        warmed.dropFirst(laneCount).forEach { $0.close() }
         return work.outputs()
+    }
+}
+
+/// A lane thread started ahead of `map`: it starts its worker, then waits for its work.
+/// (A worker dies with the thread that started it, so the thread that starts it must be
+/// the one that uses it.)
+private final class ParkedLane: Sendable {
+    static let stackSize = 4 << 20
+    private let work = Mutex<(@Sendable (WorkerLane) -> Void)?>(nil)
+    private let arrived = DispatchSemaphore(value: 0)
+
+    init(configuration: WorkerConfiguration) {
+        SystemThread(stackSize: Self.stackSize) { [self] in
+            let lane = WorkerLane(configuration: configuration)
+            lane.prepare()
+            arrived.wait()
+            work.withLock { $0 }?(lane)
+        }.detach()
+    }
+
+    /// Runs `body` on the lane's thread with its lane.
+    func give(_ body: @escaping @Sendable (WorkerLane) -> Void) {
+        work.withLock { $0 = body }
+        arrived.signal()
+    }
+
+    /// Stops the lane's worker, and waits until it is stopped.
+    func close() {
+        let closed = DispatchSemaphore(value: 0)
+        give { lane in
+            lane.close()
+            closed.signal()
+        }
+        closed.wait()
     }
 }
 

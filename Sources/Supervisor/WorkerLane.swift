@@ -13,6 +13,9 @@ public struct TimedJob: Sendable {
 
 /// One lane of work: a worker process used for one document at a time and replaced
 /// whenever a snippet leaves it dirty, kills it or overruns its time.
+///
+/// A lane belongs to the thread that made it: a worker dies with the thread that
+/// started it.
 public final class WorkerLane {
     private let configuration: WorkerConfiguration
     private var worker: WorkerProcess?
@@ -67,6 +70,11 @@ public final class WorkerLane {
 
     /// Stops the worker, if any.
     public func close() { retire() }
+
+    /// Starts the worker ahead of need; a failure to start is met again on first use.
+    func prepare() {
+        _ = try? current()
+    }
 
     private func current() throws -> WorkerProcess {
         if let worker { return worker }

@@ -16,6 +16,8 @@ struct WorkerSandbox {
     /// Whether the number of processes is limited by the kernel (a cgroup, or RLIMIT_NPROC
     /// for a user other than root); when not, the glue counts forks itself.
     private(set) var processLimitHeld = false
+    /// cgroup.procs of the supervisor's cgroup, open until `joinCgroup` writes to it.
+    private(set) var cgroupProcs: Int32 = -1
 
     /// The policy in `VERIFY_SANDBOX`; when the variable is missing, as when the worker
     /// is started by hand, the default limits and nothing refused.
@@ -64,9 +66,9 @@ struct WorkerSandbox {
         }
         setenv("HOME", home, 1)
         setenv("TMPDIR", temporary, 1)
-        if let cgroup = policy.cgroup, vsys_join_cgroup(cgroup) == 0 {
-            isolation.append("pids cgroup")
-            processLimitHeld = true
+        if let cgroup = policy.cgroup {
+            cgroupProcs = vsys_open_cgroup(cgroup)
+            processLimitHeld = cgroupProcs >= 0
         }
         applyLimits()
         if vsys_become_subreaper() == 0 { isolation.append("child subreaper") }
@@ -78,6 +80,21 @@ struct WorkerSandbox {
         }
     }
 
+    /// Moves the worker into the supervisor's cgroup opened by `enter()`; a thread of its
+    /// own does this while the interpreter starts, and no snippet runs before it is done.
+    static func joinCgroup(_ procs: Int32) -> Bool { procs >= 0 && vsys_join_cgroup(procs) == 0 }
+
+    /// What `joinCgroup` did: without the cgroup, processes are limited as when there is none.
+    mutating func cgroupJoined(_ joined: Bool) {
+        guard cgroupProcs >= 0 else { return }
+        if joined {
+            isolation.insert("pids cgroup", at: 0)
+        } else {
+            processLimitHeld = false
+            limitProcesses()
+        }
+    }
+
     /// Limits the worker and everything it starts. A file-size overrun then fails the
     /// write with EFBIG instead of killing the worker with SIGXFSZ.
     private mutating func applyLimits() {
@@ -85,6 +102,10 @@ struct WorkerSandbox {
         _ = vsys_set_limit(VSYS_LIMIT_CORE_SIZE, 0, 0)
         if let bytes = policy.addressSpaceBytes { _ = vsys_set_limit(VSYS_LIMIT_ADDRESS_SPACE, bytes, bytes) }
         if let bytes = policy.fileSizeBytes { _ = vsys_set_limit(VSYS_LIMIT_FILE_SIZE, bytes, bytes) }
+        limitProcesses()
+    }
+
+    private mutating func limitProcesses() {
         // RLIMIT_NPROC counts every process of the user, and root is exempt from it.
         if let processes = policy.processes, !processLimitHeld, geteuid() != 0 {
             let limit = UInt64(Int(vsys_tasks_of_user()) + processes)

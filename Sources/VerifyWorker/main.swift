@@ -36,7 +36,6 @@ do {
 } catch {
     sandboxError = "cannot make the worker's sandbox: \(error.localizedDescription)"
 }
-let box = sandbox
 // Taken out of the environment before Python copies it, out of snippets' sight.
 let outputMarker = ProcessInfo.processInfo.environment[OutputMarker.environmentKey]
 unsetenv(OutputMarker.environmentKey)
@@ -47,16 +46,21 @@ unsetenv(OutputMarker.environmentKey)
 let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
 let records = WorkerChannel.moveAside(5)
 
+let cgroupJoin = CgroupJoin(procs: sandbox.cgroupProcs)
+let enteredSandbox = sandbox
+
 PythonInterpreter.runOnOwnerThread(cacheDirectory: cacheDirectory) { makeInterpreter in
     if let sandboxError {
         channel.send(.failure(sandboxError))
         return
     }
+    var box = enteredSandbox
     let runner: SnippetRunner
     do {
         let sitePaths = ProcessInfo.processInfo.environment["VERIFY_PYTHON_PATHS"]?.split(separator: ":").map(String.init) ?? []
         let interpreter = try makeInterpreter()
         if cacheDirectory >= 0 { close(cacheDirectory) }
+        box.cgroupJoined(cgroupJoin.wait())
         runner = try SnippetRunner(
             interpreter: interpreter, root: root, records: records, sitePaths: sitePaths,
             guardPolicy: box.guardPolicy, outputMarker: outputMarker)

@@ -134,11 +134,20 @@ static int write_text(const char *path, const char *text) {
     return written == length ? 0 : -1;
 }
 
-int vsys_join_cgroup(const char *path) {
-    char file[4096], pid[32];
+int vsys_open_cgroup(const char *path) {
+    char file[4096];
     if (snprintf(file, sizeof file, "%s/cgroup.procs", path) >= (int)sizeof file) { errno = ENAMETOOLONG; return -1; }
-    snprintf(pid, sizeof pid, "%d\n", (int)getpid());
-    return write_text(file, pid);
+    return open(file, O_WRONLY | O_CLOEXEC);
+}
+
+int vsys_join_cgroup(int procs) {
+    char pid[32];
+    int length = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+    ssize_t written = write(procs, pid, (size_t)length);
+    int saved = errno;
+    close(procs);
+    errno = saved;
+    return written == length ? 0 : -1;
 }
 
 int vsys_enter_user_namespace(void) {

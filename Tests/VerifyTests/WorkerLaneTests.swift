@@ -151,3 +151,45 @@ struct WorkerCacheTests {
         #expect(rewritten.count > 1000)
     }
 }
+
+/// Workers started while documents are still being read.
+@Suite("Worker lanes: warm-up")
+struct WarmUpTests {
+    /// The pids of the workers that ran under `scratch` (each makes a folder named after it)
+    /// that are still alive.
+    private func liveWorkers(in scratch: URL) throws -> [Int32] {
+        try FileManager.default.contentsOfDirectory(atPath: scratch.path).compactMap { name -> Int32? in
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, parts[0] == "verify", parts[1] == "worker", let pid = Int32(parts[2]) else { return nil }
+            return kill(pid, 0) == 0 ? pid : nil
+        }
+    }
+
+    @Test func warmedLanesDoTheWorkAndOnesLeftOverStop() async throws {
+        let scratch = try TemporaryDirectory()
+        let configuration = WorkerConfiguration(executable: BuildProducts.worker, scratchDirectory: scratch.url.path)
+        let supervisor = Supervisor(configuration: configuration, jobs: 2)
+        supervisor.warmUp()
+        supervisor.warmUp()
+        supervisor.warmUp()  // beyond the number of lanes: ignored
+        let outputs = await supervisor.map([7]) { item, lane in
+            lane.run(PythonJob(id: item, source: "import os\nprint(os.getpid())", fileName: "doc_L1.py"), timeout: 20)
+        }
+        let observation = try #require(outputs.first ?? nil)
+        #expect(observation.termination == .completed)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix("verify-worker-") }
+        #expect(folders.count == 2, "\(folders)")
+        #expect(try liveWorkers(in: scratch.url).isEmpty)
+    }
+
+    @Test func aSupervisorWarmedForNothingStopsItsWorkers() async throws {
+        let scratch = try TemporaryDirectory()
+        do {
+            let supervisor = Supervisor(
+                configuration: WorkerConfiguration(executable: BuildProducts.worker, scratchDirectory: scratch.url.path), jobs: 1)
+            supervisor.warmUp()
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try liveWorkers(in: scratch.url).isEmpty)
+    }
+}

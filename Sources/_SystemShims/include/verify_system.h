@@ -54,10 +54,15 @@ int vsys_tasks_of_user(void);
 /// setrlimit(2) with soft and hard values (UINT64_MAX is unlimited). 0 or -1 with errno.
 int vsys_set_limit(vsys_limit limit, unsigned long long soft, unsigned long long hard);
 
-/// Moves this process into the cgroup at `path` (by writing its pid to cgroup.procs),
-/// before it starts anything, so that all it starts is counted and found there.
-/// 0 or -1 with errno set.
-int vsys_join_cgroup(const char *path);
+/// Opens cgroup.procs of the cgroup at `path` for vsys_join_cgroup: a descriptor, or -1
+/// with errno set. Opened before the file system is made read-only.
+int vsys_open_cgroup(const char *path);
+
+/// Moves this process into the cgroup whose cgroup.procs `procs` is (by writing its pid),
+/// before it starts anything, so that all it starts is counted and found there; closes
+/// `procs`. The kernel waits for an RCU grace period here (often 10–20 ms), so it is
+/// done while the interpreter starts. 0 or -1 with errno set.
+int vsys_join_cgroup(int procs);
 
 /// PR_SET_CHILD_SUBREAPER: a process that double-forks and leaves its parent (a daemon)
 /// becomes this worker's child instead of init's, so it can still be found and killed.

@@ -11,7 +11,11 @@ public struct ClaimExtractor: Sendable {
     /// Claims about a Python snippet: comments in its code, an output fence right after
     /// it, and literals in the sentences around it.
     public func claims(for snippet: Snippet, in document: Document) -> [Claim] {
-        guard !Self.isDoctestSession(snippet) else { return [] }
+        Self.isDoctestSession(snippet) ? [] : claims(forNonDoctest: snippet, in: document)
+    }
+
+    /// `claims(for:in:)` for a snippet already known not to be a doctest session.
+    public func claims(forNonDoctest snippet: Snippet, in document: Document) -> [Claim] {
         var claims = CommentClaimExtractor(snippet: snippet).claims()
         if let fence = OutputFenceClaim.claim(for: snippet, in: document) { claims.append(fence) }
         claims += ProseClaimExtractor.claims(for: snippet, in: document)

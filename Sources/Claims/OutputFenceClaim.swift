@@ -28,6 +28,6 @@ enum OutputFenceClaim {
         guard let text = paragraph?.text.trimmingSpaces().lowercased(), text.hasSuffix(":") else { return false }
         let lastLine = text.split(separator: "\n").last.map(String.init) ?? text
         return ["output", "prints", "printed", "result", "produces", "displays", "shows", "you get", "you'll see", "you will see"]
-            .contains { lastLine.contains($0) }
+            .contains { lastLine.containsText($0) }
     }
 }

@@ -32,7 +32,7 @@ enum ProseClaimExtractor {
     static func claims(in paragraph: Paragraph) -> [Claim] {
         var claims: [Claim] = []
         let text = paragraph.text
-        guard text.contains("`") else { return [] }
+        guard text.containsText("`") else { return [] }
         for verb in verbs {
             var searchStart = text.startIndex
             while let match = text.range(of: verb + " `", options: .caseInsensitive, range: searchStart..<text.endIndex) {

@@ -46,7 +46,7 @@ struct PythonSnippetRun {
 
     func prepare() -> Prepared {
         let isDoctest = ClaimExtractor.isDoctestSession(snippet)
-        let claims = isDoctest ? [] : extractor.claims(for: snippet, in: document)
+        let claims = isDoctest ? [] : extractor.claims(forNonDoctest: snippet, in: document)
         let (probes, probeIndices) = ClaimChecker().probes(for: claims)
         let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? documentTimeout
         let job = PythonJob(
@@ -179,11 +179,12 @@ struct PythonSnippetRun {
     /// The fixtures folder, plus any file or folder a `fixture` directive names
     /// (relative to the document).
     private func fixtures() -> [String] {
+        let named = directives.filter { $0.name == .fixture }.flatMap(\.arguments)
+        guard !named.isEmpty else { return fixturesDirectory.map { [$0] } ?? [] }
         let base = (document.path as NSString).deletingLastPathComponent
-        let named = directives.filter { $0.name == .fixture }.flatMap(\.arguments).map { path in
+        return (fixturesDirectory.map { [$0] } ?? []) + named.map { path in
             URL(fileURLWithPath: path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)).standardizedFileURL.path
         }
-        return (fixturesDirectory.map { [$0] } ?? []) + named
     }
 
     /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.

@@ -55,6 +55,10 @@ class _LazyModule:
 ast, textwrap, traceback = _LazyModule('ast'), _LazyModule('textwrap'), _LazyModule('traceback')
 
 
+# Bound once: a snippet that patches os.read or os.write does not reach the channels.
+_os_read, _os_write = os.read, os.write
+
+
 def _loads(text):
     try:
         value, end = _scan(text, 0)
@@ -348,7 +352,7 @@ def _record(message):
         return
     _state['recorded'] += 1
     try:
-        os.write(records, (_dumps(message) + '\n').encode('utf-8', 'replace'))
+        _os_write(records, (_dumps(message) + '\n').encode('utf-8', 'replace'))
     except OSError:
         pass
 
@@ -362,18 +366,26 @@ class _Tee:
         self._stream, self._path, self._spans, self._job = stream, path, spans, job
         self.records = {}
 
+    _caller, _line, _probes = None, None, ()
+
     def write(self, text):
         result = self._stream.write(text)
         if text:
-            lines, frame = set(), sys._getframe(1)
-            while frame is not None:
-                if frame.f_code.co_filename == self._path:
-                    lines.add(frame.f_lineno)
-                frame = frame.f_back
-            for index, (first, last) in self._spans.items():
-                if any(first <= line <= last for line in lines):
-                    self.records.setdefault(index, []).append(text)
-                    _record({'job': self._job, 'probe': index, 'text': text[:2000]})
+            caller = sys._getframe(1)
+            # print() writes its text and then its end from the same line: the stack is
+            # walked once for both.
+            if caller is not self._caller or caller.f_lineno != self._line:
+                lines, frame = set(), caller
+                while frame is not None:
+                    if frame.f_code.co_filename == self._path:
+                        lines.add(frame.f_lineno)
+                    frame = frame.f_back
+                self._caller, self._line = caller, caller.f_lineno
+                self._probes = [index for index, (first, last) in self._spans.items()
+                                if any(first <= line <= last for line in lines)]
+            for index in self._probes:
+                self.records.setdefault(index, []).append(text)
+                _record({'job': self._job, 'probe': index, 'text': text[:2000]})
         return result
 
     def __getattr__(self, name):
@@ -616,13 +628,52 @@ def run(request):
         _mark_end_of_job()
 
 
+def serve(request):
+    """The worker's loop: reads request lines from the `input` descriptor and writes the
+    reply to each to `output`, until the supervisor closes its end. Descriptors are
+    read and written with the os functions as they were when the glue was loaded, so
+    that a snippet that patches os cannot cut the channel."""
+    options = _loads(request)
+    source, sink = options['input'], options['output']
+    pending, start = bytearray(), 0
+    while True:
+        newline = pending.find(b'\n', start)
+        if newline < 0:
+            del pending[:start]
+            start = 0
+            try:
+                chunk = _os_read(source, 65536)
+            except OSError:
+                return '{}'
+            if not chunk:
+                return '{}'
+            pending += chunk
+            continue
+        line = pending[start:newline].decode('utf-8', 'surrogateescape')
+        start = newline + 1
+        if line.startswith('{"endDocument"'):
+            end_document(line)
+            continue
+        try:
+            reply = run(line)
+        except BaseException as error:
+            reply = _dumps({'failure': {'_0': 'the glue failed: %s: %s' % (_type_name(type(error)), error)}})
+        data = (reply + '\n').encode('utf-8', 'surrogatepass')
+        while data:
+            try:
+                written = _os_write(sink, data)
+            except OSError:
+                return '{}'
+            data = data[written:]
+
+
 def _mark_end_of_job():
     _flush_streams()
     marker = _state.get('marker')
     if marker:
         for fd in (1, 2):
             try:
-                os.write(fd, marker)
+                _os_write(fd, marker)
             except OSError:
                 pass
 

@@ -43,15 +43,10 @@ public final class SnippetRunner {
         pythonVersion = info?["python"]?.string ?? "unknown"
     }
 
-    /// Runs a `runPython` request line as received and returns the worker's reply line
-    /// as the glue wrote it, so the result is encoded once, in Python.
-    public func run(requestLine: String) throws -> String {
-        try interpreter.call("run", requestLine)
-    }
-
-    /// Forgets what the document's snippets imported from their own folders.
-    public func endDocument() throws {
-        _ = try interpreter.call("end_document", "{}")
+    /// Answers request lines read from `input` with reply lines written to `output`,
+    /// in Python, until the supervisor closes its end: a job never crosses into Swift.
+    public func serve(input: Int32, output: Int32) throws {
+        _ = try interpreter.call("serve", "{\"input\":\(input),\"output\":\(output)}")
     }
 
     public func close() {

@@ -1,3 +1,5 @@
+import VerifyCore
+
 /// A general statement about SQL whose truth depends on the engine, and how SQLite can
 /// show what it does. The verdict is never a failure of the document: it reports what
 /// SQLite does, marked `engine-specific`.
@@ -33,7 +35,7 @@ enum EngineFact: String, Sendable, Hashable, CaseIterable {
     /// The range of the subject in the first sentence of `text` that states this fact.
     func match(in text: String) -> Range<String.Index>? {
         // Every fact is about NULL; most prose never says it, and regexes are not cheap.
-        guard text.utf8.count >= 4, text.lowercased().contains("null") else { return nil }
+        guard text.utf8.count >= 4, text.lowercased().containsText("null") else { return nil }
         for found in text.matches(of: subject) {
             let sentence = Prose.sentence(around: found.range, in: text)
             guard sentence.firstMatch(of: FactPatterns.nulls) != nil else { continue }

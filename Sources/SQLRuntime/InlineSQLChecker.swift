@@ -17,7 +17,7 @@ enum InlineSQLChecker {
     static func findings(in paragraphs: [Paragraph], limits: SQLLimits) -> [Finding] {
         var findings: [Finding] = []
         var database: SQLiteConnection?
-        for paragraph in paragraphs {
+        for paragraph in paragraphs where paragraph.text.containsText("`") {
             for match in paragraph.text.matches(of: Patterns.codeSpan) {
                 let statement = String(match.output.1).trimmingCharacters(in: .whitespaces)
                 guard isStatement(statement) else { continue }

@@ -1,17 +1,16 @@
 import Foundation
 import WorkerProtocol
 
-/// The worker's end of the request and reply channels.
+/// The worker's end of the request and reply channels. Swift sends the first reply
+/// (ready, or why the worker cannot start); the glue's `serve` loop does the rest.
 /// Made on the main thread, then used only by the interpreter's owner thread.
 final class WorkerChannel: @unchecked Sendable {
-    private let input: Int32
+    let inputDescriptor: Int32
     let outputDescriptor: Int32
-    private var buffer = LineBuffer()
-    private var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// Moves the inherited descriptors to high numbers, close-on-exec.
     init(inputDescriptor: Int32, outputDescriptor: Int32) {
-        input = Self.moveAside(inputDescriptor)
+        self.inputDescriptor = Self.moveAside(inputDescriptor)
         self.outputDescriptor = Self.moveAside(outputDescriptor)
     }
 
@@ -25,39 +24,16 @@ final class WorkerChannel: @unchecked Sendable {
 
     func send(_ reply: WorkerReply) {
         guard let data = try? LineChannel.encode(reply) else { return }
-        write(data)
-    }
-
-    /// Sends a reply already encoded as one line of JSON.
-    func sendLine(_ line: String) {
-        var data = Data(line.utf8)
-        data.append(0x0A)
-        write(data)
-    }
-
-    private func write(_ data: Data) {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(self.outputDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(outputDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     exit(3)  // the supervisor is gone
                 }
                 offset += written
             }
-        }
-    }
-
-    /// Blocks for the next request line; nil when the supervisor closed the channel.
-    /// Requests are read by the glue, so they are not decoded here.
-    func receive() -> String? {
-        while true {
-            if let line = buffer.nextLine() { return String(decoding: line, as: UTF8.self) }
-            let count = read(input, &chunk, chunk.count)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 { return nil }
-            buffer.append(chunk[0..<count])
         }
     }
 }

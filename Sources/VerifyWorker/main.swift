@@ -71,16 +71,10 @@ PythonInterpreter.runOnOwnerThread(cacheDirectory: cacheDirectory) { makeInterpr
     defer { runner.close() }
     channel.send(.ready(WorkerInfo(
         pythonVersion: runner.pythonVersion, isolation: box.isolation)))
-    while let line = channel.receive() {
-        if line.hasPrefix(WorkerRequest.endDocumentLine) {
-            try? runner.endDocument()
-            continue
-        }
-        do {
-            channel.sendLine(try runner.run(requestLine: line))
-        } catch {
-            channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
-        }
+    do {
+        try runner.serve(input: channel.inputDescriptor, output: channel.outputDescriptor)
+    } catch {
+        channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
     }
 }
 exit(0)

@@ -4,10 +4,8 @@ public import Foundation
 // The other messages are rare and use Codable (`LineChannel`).
 
 extension WorkerRequest {
-    /// How an `endDocument` request line starts; the worker tells it from a run request
-    /// without decoding either.
-    public static let endDocumentLine = #"{"endDocument""#
-    /// The whole `endDocument` request line, newline included.
+    /// The whole `endDocument` request line, newline included. The glue tells it from a
+    /// run request by how it starts, without decoding either.
     public static let endDocumentRequest = Array(#"{"endDocument":{}}"#.utf8) + [0x0A]
 }
 

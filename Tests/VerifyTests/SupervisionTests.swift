@@ -45,6 +45,14 @@ struct SupervisionTests {
         #expect(hostile.reason == "worker exited with status 7")
     }
 
+    /// The worker's channels are written with the os functions bound when the glue was
+    /// loaded: patching os.write does not cut the snippet's own reply.
+    @Test func patchingOsWriteDoesNotCutTheChannel() async throws {
+        let (hostile, _) = try await run("import os\nos.write = lambda fd, data: 0\nos.read = lambda fd, n: b''\nprint('patched')", timeout: 5)
+        #expect(hostile.status == .passed)
+        #expect(hostile.stdout == "patched\n")
+    }
+
     @Test func closingStdoutAndStderr() async throws {
         let (hostile, _) = try await run("import os\nos.close(1)\nos.close(2)")
         #expect(hostile.status == .passed)

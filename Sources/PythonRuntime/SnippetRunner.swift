@@ -43,10 +43,11 @@ public final class SnippetRunner {
         pythonVersion = info?["python"]?.string ?? "unknown"
     }
 
-    /// Answers request lines read from `input` with reply lines written to `output`,
-    /// in Python, until the supervisor closes its end: a job never crosses into Swift.
-    public func serve(input: Int32, output: Int32) throws {
-        _ = try interpreter.call("serve", "{\"input\":\(input),\"output\":\(output)}")
+    /// Answers request lines read from `input`, in Python, until the supervisor closes
+    /// its end: a job never crosses into Swift. Replies go to the record file and the
+    /// end of each job to `output`; `doorbell` is rung when nothing is left to run.
+    public func serve(input: Int32, output: Int32, doorbell: Int32) throws {
+        _ = try interpreter.call("serve", "{\"input\":\(input),\"output\":\(output),\"doorbell\":\(doorbell)}")
     }
 
     public func close() {

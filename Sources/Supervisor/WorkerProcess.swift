@@ -58,8 +58,8 @@ public struct WorkerConfiguration: Sendable {
 
 /// One worker process: a new session (so its whole process group can be killed) in a
 /// pids cgroup of its own where one can be made, its stdout and stderr captured by pipes
-/// read here, two private channels for requests and replies, and an in-memory file the
-/// glue appends probe records to.
+/// read here, private channels for requests, for the end of each job and for the
+/// doorbell, and an in-memory file the glue appends its replies and probe records to.
 final class WorkerProcess {
     let pid: pid_t
     private(set) var info = WorkerInfo(pythonVersion: "")
@@ -69,14 +69,13 @@ final class WorkerProcess {
 
     private let requests: Int32
     private let replies: Int32
+    /// Rung by the worker when it has run all it was sent; the only pipe that wakes the
+    /// pump while jobs run.
+    private let doorbell: Int32
     private let stdoutPipe: Int32
     private let stderrPipe: Int32
-    /// The worker's probe records (descriptor 5 in the worker), read only when a job
-    /// ended without a reply, from where they stood when it started.
-    private let records: Int32
-    private var recordsStart = 0
-    /// Past this size the record file is emptied before the next job.
-    private static let recordFileLimit = 1 << 20
+    /// The replies to jobs and the probe records (descriptor 5 in the worker).
+    private var recordFile: RecordFile
     private let pidfd: Int32
     private var replyBuffer = LineBuffer()
     /// The worker's stdout and stderr, cut into jobs at the marker it writes after each.
@@ -94,22 +93,23 @@ final class WorkerProcess {
     private var limitHitsBefore = 0
     /// When the cgroup's limit was last read; a job's first 100 ms never read it.
     private var lastLimitCheck = ContinuousClock.now
-    /// Whether the output pipes wake the pump. A job's first moments they do not: its
-    /// output is taken when its reply comes, which spares a wake-up for every write of a
-    /// short snippet. A job still running after `quietMilliseconds` has its output
-    /// followed as it comes, so that a full pipe never holds it up for long.
-    private var watchingOutput = true
-    private static let quietMilliseconds = 2
+    /// When the output pipes and the record file are next read. Neither wakes the pump:
+    /// a job's output is taken when its reply comes, and in the meantime they are read
+    /// 2 ms after the job started, then again and again, sooner while output flows and up
+    /// to 64 ms apart while it does not. (Each wake-up costs as much as a short snippet.)
+    private var nextDrain = ContinuousClock.now
+    private var drainInterval = firstDrain
+    private static let firstDrain = ContinuousClock.Duration.milliseconds(2)
     /// The buffer every read from the worker's pipes goes through.
     private var chunk = [UInt8](repeating: 0, count: 65536)
 
     /// The descriptors a worker is started with: the parent's ends and the child's.
     private struct Descriptors {
-        var output, errors, requests, replies: (read: Int32, write: Int32)
+        var output, errors, requests, replies, doorbell: (read: Int32, write: Int32)
         var records, devNull: Int32
-        /// Descriptors 0 to 5 of the worker.
-        var child: [Int32] { [devNull, output.write, errors.write, requests.read, replies.write, records] }
-        var parent: [Int32] { [output.read, errors.read, requests.write, replies.read, records] }
+        /// Descriptors 0 to 6 of the worker.
+        var child: [Int32] { [devNull, output.write, errors.write, requests.read, replies.write, records, doorbell.write] }
+        var parent: [Int32] { [output.read, errors.read, requests.write, replies.read, records, doorbell.read] }
 
         /// Makes them all, or closes what it made and throws.
         static func make() throws -> Descriptors {
@@ -125,11 +125,13 @@ final class WorkerProcess {
             }
             do {
                 let descriptors = Descriptors(
-                    output: try pipe(), errors: try pipe(), requests: try pipe(), replies: try pipe(),
+                    output: try pipe(), errors: try pipe(), requests: try pipe(), replies: try pipe(), doorbell: try pipe(),
                     records: kept(try Syscall.recordFile()), devNull: kept(open("/dev/null", O_RDONLY | O_CLOEXEC)))
-                for fd in [descriptors.output.read, descriptors.errors.read, descriptors.replies.read] {
+                for fd in [descriptors.output.read, descriptors.errors.read, descriptors.replies.read, descriptors.doorbell.read] {
                     try Syscall.setNonblocking(fd)
                 }
+                // Room for 1 MiB of output between two reads of the pipes (where allowed).
+                for fd in [descriptors.output.read, descriptors.errors.read] { _ = fcntl(fd, WorkerProcess.setPipeSize, 1 << 20) }
                 return descriptors
             } catch {
                 made.forEach(Syscall.close)
@@ -138,11 +140,17 @@ final class WorkerProcess {
         }
     }
 
+    /// F_SETPIPE_SZ, which Glibc's module does not export.
+    private static let setPipeSize: Int32 = 1031
+
     init(_ configuration: WorkerConfiguration) throws {
         let descriptors = try Descriptors.make()
         let (output, errors, requestPipe, replyPipe) = (descriptors.output, descriptors.errors, descriptors.requests, descriptors.replies)
         // The child's ends are the child's once it is started, and useless if it is not.
-        defer { [output.write, errors.write, requestPipe.read, replyPipe.write, descriptors.devNull].forEach(Syscall.close) }
+        defer {
+            [output.write, errors.write, requestPipe.read, replyPipe.write, descriptors.doorbell.write, descriptors.devNull]
+                .forEach(Syscall.close)
+        }
         var policy = configuration.sandbox
         cgroup = policy.useCgroup ? policy.processes.flatMap(ProcessCgroup.make(tasks:)) : nil
         processLimit = policy.processes
@@ -193,13 +201,14 @@ final class WorkerProcess {
         }
         requests = requestPipe.write
         replies = replyPipe.read
+        doorbell = descriptors.doorbell.read
         stdoutPipe = output.read
         stderrPipe = errors.read
-        records = descriptors.records
+        recordFile = RecordFile(descriptor: descriptors.records)
         pidfd = Syscall.pidfd(pid)
         outputLimit = configuration.outputLimit
 
-        let start = pump(deadline: .now + .seconds(configuration.startTimeout))
+        let (start, _) = pump(deadline: .now + .seconds(configuration.startTimeout), wakeOnReplies: true)
         // What the worker wrote while starting belongs to no job.
         _ = stdoutStream.takeJob()
         let startErrors = stderrStream.takeJob()
@@ -234,8 +243,7 @@ final class WorkerProcess {
     /// are for the jobs from the first one up to that one.
     func run(_ batch: [TimedJob]) -> [Observation] {
         let clock = ContinuousClock()
-        recordsStart = Syscall.size(records)
-        if recordsStart > Self.recordFileLimit, Syscall.truncate(records) { recordsStart = 0 }
+        recordFile.startBatch()
         let lines = batch.map(\.job.requestLine)
         var sent = 0
         var inFlight = 0
@@ -257,21 +265,27 @@ final class WorkerProcess {
                 }
                 inFlight += bytes.count
             }
-            observations.append(collect(item, started: started, clock: clock))
+            let (observation, ended) = collect(item, started: started, clock: clock)
+            observations.append(observation)
             inFlight -= lines[index].count
             if mustBeReplaced { break }
-            started = clock.now
+            started = ended
         }
         return observations
     }
 
-    /// Waits for one job's reply, death or overrun, and takes its output.
-    private func collect(_ item: TimedJob, started: ContinuousClock.Instant, clock: ContinuousClock) -> Observation {
+    /// Waits for one job's reply, death or overrun, and takes its output; also when the
+    /// job ended, as the worker saw it (the next job's time counts from there).
+    private func collect(
+        _ item: TimedJob, started: ContinuousClock.Instant, clock: ContinuousClock
+    ) -> (Observation, ended: ContinuousClock.Instant) {
         let job = item.job
         lastLimitCheck = started
-        watchingOutput = false
-        let event = pump(deadline: started + .seconds(item.timeout))
-        let wall = (clock.now - started).seconds
+        drainInterval = Self.firstDrain
+        nextDrain = clock.now + drainInterval
+        let (event, writtenAt) = pump(deadline: started + .seconds(item.timeout))
+        let ended = writtenAt.map(Self.instant(monotonicNanoseconds:)) ?? clock.now
+        let wall = (ended - started).seconds
         let termination: Observation.Termination
         var result: PythonResult?
         switch event {
@@ -305,20 +319,21 @@ final class WorkerProcess {
         }
         if case .completed = termination {} else { mustBeReplaced = true }
         if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
-        return Observation(
+        // Without a reply, what the job recorded as it ran is all there is.
+        if result == nil { recordFile.readNew() }
+        let observation = Observation(
             result: result, stdout: stdoutStream.takeJob(), stderr: stderrStream.takeJob(), termination: termination,
-            wallSeconds: wall, probeRecords: result != nil ? [] : probeRecords(of: job))
+            wallSeconds: max(wall, 0), probeRecords: result != nil ? [] : recordFile.probeRecords(of: job.id))
+        return (observation, ended)
     }
 
-    /// What the glue recorded for the job's probes while it ran; they matter only when
-    /// the worker never answered (the result carries the same), so they are read then.
-    private func probeRecords(of job: PythonJob) -> [ProbeRecord] {
-        let bytes = Syscall.read(records, from: recordsStart, limit: Self.maximumReplyBytes) ?? []
-        return bytes.split(separator: 0x0A).compactMap { line in
-            guard let json = try? JSONValue(parsing: line), let record = try? ProbeRecord(json: json), record.job == job.id
-            else { return nil }
-            return record
-        }
+    /// The instant on this process's clock of a CLOCK_MONOTONIC time the worker read.
+    private static func instant(monotonicNanoseconds: UInt64) -> ContinuousClock.Instant {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let nanoseconds = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+        let ago = nanoseconds > monotonicNanoseconds ? nanoseconds - monotonicNanoseconds : 0
+        return ContinuousClock.now - .nanoseconds(Int64(clamping: ago))
     }
 
     enum PumpEvent: CustomStringConvertible {
@@ -347,85 +362,110 @@ final class WorkerProcess {
     /// reply channel must not grow the supervisor's memory without end.
     static let maximumReplyBytes = 16 << 20
 
-    /// Moves the worker's output into the captures until a reply line, its exit or the deadline.
-    private func pump(deadline: ContinuousClock.Instant) -> PumpEvent {
+    /// Moves the worker's output into the captures until the job's reply, the worker's
+    /// exit or the deadline. After each job the worker writes its reply to the record
+    /// file and then a bare newline on the reply channel (or, when the record file cannot
+    /// be written, the reply itself); anything else on the channel before that newline
+    /// was written there by the job. A reply from the record file comes with when the
+    /// worker wrote it. The reply channel wakes the pump only while the worker starts.
+    private func pump(deadline: ContinuousClock.Instant, wakeOnReplies: Bool = false) -> (PumpEvent, writtenAt: UInt64?) {
+        func decoded(_ line: ArraySlice<UInt8>) -> PumpEvent {
+            drain()
+            guard let reply = try? WorkerReply.decode(line: line) else { return .garbage(String(decoding: line, as: UTF8.self)) }
+            return .reply(reply)
+        }
         while true {
             if let line = replyBuffer.nextLine() {
-                drain()
-                guard let reply = try? WorkerReply.decode(line: line) else {
-                    return .garbage(String(decoding: line, as: UTF8.self))
+                guard line.isEmpty else { return (decoded(line), nil) }
+                if !recordFile.hasReply { recordFile.readNew() }
+                guard let (reply, writtenAt) = recordFile.nextReply() else {
+                    return (.garbage("the end of a job without its reply in the record file"), nil)
                 }
-                return .reply(reply)
+                return (decoded(reply), writtenAt)
             }
             if replyBuffer.incompleteCount > Self.maximumReplyBytes {
-                return .garbage("a reply line longer than \(Self.maximumReplyBytes) bytes")
+                return (.garbage("a reply line longer than \(Self.maximumReplyBytes) bytes"), nil)
             }
-            if exited { return .exited }
-            let remaining = deadline - ContinuousClock.now
-            if remaining <= .zero { return .timedOut }
-            var wait = Int(remaining.seconds * 1000) + 1
-            if !watchingOutput { wait = min(wait, Self.quietMilliseconds) }
+            // Before saying the job died or overran, look for its end once more: the
+            // worker wakes the supervisor only when it has run all it was sent.
+            let now = ContinuousClock.now
+            if exited || now >= deadline {
+                if readReplies() { continue }
+                return (exited ? .exited : .timedOut, nil)
+            }
+            if now >= nextDrain {
+                drainInterval = drain() ? Self.firstDrain : min(drainInterval * 2, .milliseconds(64))
+                nextDrain = now + drainInterval
+                // The job may have ended while the worker went on to the next one it was
+                // sent: the next job's time counts from then.
+                if readReplies() { continue }
+            }
+            var wait = min(deadline, nextDrain) - now
             // With a cgroup, look at its limit every 100 ms while a job runs: a fork bomb
             // ends the job then. (Reading it on every wake-up would cost every snippet.)
-            if cgroup != nil { wait = min(wait, 100) }
-            if let cgroup, let tasks = processLimit, ContinuousClock.now - lastLimitCheck >= .milliseconds(100) {
-                lastLimitCheck = ContinuousClock.now
+            if cgroup != nil { wait = min(wait, .milliseconds(100)) }
+            if let cgroup, let tasks = processLimit, now - lastLimitCheck >= .milliseconds(100) {
+                lastLimitCheck = now
                 let hits = cgroup.limitHits
                 if hits > limitHitsBefore {
                     limitHitsBefore = hits
-                    return .processLimit(tasks)
+                    return (.processLimit(tasks), nil)
                 }
             }
-            let fds = [
-                replies, stdoutOpen && watchingOutput ? stdoutPipe : -1, stderrOpen && watchingOutput ? stderrPipe : -1,
-                pidfd, interruption,
-            ]
-            let ready = Syscall.poll(fds, timeoutMilliseconds: wait)
-            if ready.isEmpty, !watchingOutput {
-                drain()
-                watchingOutput = true
-            }
-            for index in ready {
+            let fds = [wakeOnReplies ? replies : -1, doorbell, pidfd, interruption]
+            for index in Syscall.poll(fds, timeoutMilliseconds: Int(wait.seconds * 1000) + 1) {
                 switch index {
-                case 0:
-                    switch Syscall.read(replies, into: &chunk) {
-                    case nil: exited = true
-                    case let count? where count > 0: replyBuffer.append(chunk[0..<count])
-                    default: break
-                    }
-                case 1: readOutput(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk)
-                case 2: readOutput(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk)
-                case 3: exited = true
-                default: return .interrupted
+                case 0: readReplies()
+                case 1:
+                    while let count = Syscall.read(doorbell, into: &chunk), count > 0 {}
+                    readReplies()
+                case 2: exited = true
+                default: return (.interrupted, nil)
                 }
             }
         }
     }
 
-    private func readOutput(_ fd: Int32, into stream: inout JobOutputStream, open: inout Bool, chunk: inout [UInt8]) {
-        guard let count = Syscall.read(fd, into: &chunk) else {
-            open = false
-            return
+    /// Reads what is on the reply channel, and the record file when the channel shows
+    /// that a job ended; whether a complete line is waiting.
+    @discardableResult
+    private func readReplies() -> Bool {
+        while true {
+            switch Syscall.read(replies, into: &chunk) {
+            case nil: exited = true
+            case let count? where count > 0:
+                replyBuffer.append(chunk[0..<count])
+                continue
+            default: break
+            }
+            break
         }
-        stream.append(chunk[0..<count])
+        return replyBuffer.hasLine()
     }
 
     /// Takes whatever output is already in the pipes, without waiting for more; an end
     /// of file means the worker closed that stream.
-    private func drain() {
-        if stdoutOpen { drain(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk) }
-        if stderrOpen { drain(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk) }
+    @discardableResult
+    private func drain() -> Bool {
+        var read = false
+        if stdoutOpen { read = drain(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk) }
+        if stderrOpen { read = drain(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk) || read }
+        return read
     }
 
-    private func drain(_ fd: Int32, into stream: inout JobOutputStream, open: inout Bool, chunk: inout [UInt8]) {
+    /// Whether anything was read.
+    private func drain(_ fd: Int32, into stream: inout JobOutputStream, open: inout Bool, chunk: inout [UInt8]) -> Bool {
+        var read = false
         for _ in 0..<4096 {
             guard let count = Syscall.read(fd, into: &chunk) else {
                 open = false
-                return
+                return read
             }
-            guard count > 0 else { return }
+            guard count > 0 else { return read }
+            read = true
             stream.append(chunk[0..<count])
         }
+        return read
     }
 
     private var endDescription: String?
@@ -461,7 +501,7 @@ final class WorkerProcess {
         closed = true
         mustBeReplaced = true
         _ = describeEnd()
-        [requests, replies, stdoutPipe, stderrPipe, records, pidfd].forEach(Syscall.close)
+        [requests, replies, doorbell, stdoutPipe, stderrPipe, recordFile.descriptor, pidfd].forEach(Syscall.close)
     }
 }
 

@@ -1,10 +1,11 @@
 // verify-worker: one supervised process that runs snippets with an embedded CPython.
 //
 // Descriptors, as the supervisor sets them up: 0 is /dev/null (input() gets EOFError),
-// 1 and 2 are the supervisor's capture pipes, 3 carries requests in and 4 carries
-// replies out, one JSON object per line, and 5 is a file for probe records. They are
-// moved out of the way at once so that a snippet closing or writing to 3, 4 or 5 does
-// not hit them by accident.
+// 1 and 2 are the supervisor's capture pipes, 3 carries requests in, one JSON object
+// per line, and 4 carries the first reply (ready) and then the end of each job; 5 is
+// the record file, where the replies to jobs and the probe records go, and 6 the
+// doorbell the worker rings when it has run all it was sent. They are moved out of the
+// way at once so that a snippet closing or writing to 3 to 6 does not hit them by accident.
 
 import Foundation
 import PythonRuntime
@@ -45,6 +46,9 @@ unsetenv(OutputMarker.environmentKey)
 // (tens of milliseconds on a busy machine).
 let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
 let records = WorkerChannel.moveAside(5)
+let doorbell = WorkerChannel.moveAside(6)
+// Appended to: the supervisor empties the file between jobs now and then.
+if records >= 0 { _ = fcntl(records, F_SETFL, fcntl(records, F_GETFL) | O_APPEND) }
 
 let cgroupJoin = CgroupJoin(procs: sandbox.cgroupProcs)
 let enteredSandbox = sandbox
@@ -72,7 +76,7 @@ PythonInterpreter.runOnOwnerThread(cacheDirectory: cacheDirectory) { makeInterpr
     channel.send(.ready(WorkerInfo(
         pythonVersion: runner.pythonVersion, isolation: box.isolation)))
     do {
-        try runner.serve(input: channel.inputDescriptor, output: channel.outputDescriptor)
+        try runner.serve(input: channel.inputDescriptor, output: channel.outputDescriptor, doorbell: doorbell)
     } catch {
         channel.send(.failure((error as? PythonRuntimeError)?.message ?? error.localizedDescription))
     }

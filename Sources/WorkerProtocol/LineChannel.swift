@@ -38,6 +38,16 @@ public struct LineBuffer: Sendable {
         bytes.append(contentsOf: chunk)
     }
 
+    /// Whether a complete line is waiting.
+    public mutating func hasLine() -> Bool {
+        guard let newline = bytes[max(start, scanned)...].firstIndex(of: 0x0A) else {
+            scanned = bytes.count
+            return false
+        }
+        scanned = newline
+        return true
+    }
+
     /// Bytes received that are not yet part of a complete line.
     public var incompleteCount: Int { bytes.count - start }
 

@@ -36,12 +36,14 @@ struct WorkerLaneTests {
 /// a clean worker, exactly as if it had been sent alone.
 @Suite("Worker lanes: jobs sent together")
 struct WorkerBatchTests {
-    private func runTogether(_ sources: [String], timeout: Double = 20, outputLimit: Int = 1 << 20) async throws -> [Observation] {
+    private func runTogether(
+        _ sources: [String], timeout: Double = 20, timeouts: [Double]? = nil, outputLimit: Int = 1 << 20
+    ) async throws -> [Observation] {
         let scratch = try TemporaryDirectory()
         let configuration = WorkerConfiguration(
             executable: BuildProducts.worker, scratchDirectory: scratch.url.path, outputLimit: outputLimit)
         let batch = sources.enumerated().map { index, source in
-            TimedJob(job: PythonJob(id: index, source: source, fileName: "doc_L\(index).py"), timeout: timeout)
+            TimedJob(job: PythonJob(id: index, source: source, fileName: "doc_L\(index).py"), timeout: timeouts?[index] ?? timeout)
         }
         let outputs = await Supervisor(configuration: configuration, jobs: 1).map([0]) { _, lane in lane.run(batch) }
         let observations = try #require(outputs.first ?? nil)
@@ -73,6 +75,22 @@ struct WorkerBatchTests {
         ], timeout: 2)
         #expect(observations.map(\.termination) == [.completed, .timedOut(seconds: 2), .completed])
         #expect(observations.map(stdout) == ["before\n", "started\n", "after\n"])
+    }
+
+    /// The worker wakes the supervisor only when it has run all it was sent; a job's time
+    /// still counts from the end of the one before, not from the end of that one's limit.
+    @Test func eachJobsTimeCountsFromTheEndOfTheOneBefore() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let observations = try await runTogether([
+            "print('quick')",
+            "while True:\n    pass",
+            "print('after')",
+        ], timeouts: [60, 2, 60])
+        let elapsed = clock.now - started
+        #expect(observations.map(\.termination) == [.completed, .timedOut(seconds: 2), .completed])
+        #expect(observations[1].wallSeconds < 30, "\(observations[1].wallSeconds)")
+        #expect(elapsed < .seconds(30), "\(elapsed)")
     }
 
     @Test func aJobThatLeavesTheWorkerDirtyIsTheLastOneItRuns() async throws {

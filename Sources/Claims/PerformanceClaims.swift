@@ -28,7 +28,9 @@ public struct PerformancePattern: Sendable, Hashable {
 
     /// `sentence` and `heading` must already be lowercased.
     func matches(lowercased sentence: String, heading: String = "") -> Bool {
-        loweredGroups.enumerated().allSatisfy { index, group in
+        // The last groups first: they are never taken from the heading, and most
+        // sentences fail on them.
+        loweredGroups.enumerated().reversed().allSatisfy { index, group in
             group.contains { word in
                 Self.contains(sentence, word)
                     || (index == 0 && subjectFromHeading && Self.contains(heading, word, unlessAfter: "without "))

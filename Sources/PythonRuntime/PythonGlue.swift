@@ -343,16 +343,19 @@ _CONCURRENCY = {'threading', '_thread', 'multiprocessing', 'asyncio', 'concurren
 _MAXIMUM_RECORDS = 1000
 
 
-def _record(message):
-    """Appends a probe record to the worker's record file, where it survives a kill of
-    the worker in the middle of the snippet (its result carries the same otherwise).
-    A snippet's first records are enough for that: later ones are not written."""
+def _record(job, probe, key, text):
+    """Appends a probe record (`key` is text or value) to the worker's record file, where
+    it survives a kill of the worker in the middle of the snippet (its result carries the
+    same otherwise). A snippet's first records are enough for that: later ones are not
+    written."""
     records = _state.get('records')
     if records is None or _state['recorded'] >= _MAXIMUM_RECORDS:
         return
     _state['recorded'] += 1
+    line = '{"job": %d, "probe": %d, "%s": %s}\n' % (
+        job, probe, key, 'null' if text is None else _json.encode_basestring_ascii(text))
     try:
-        _os_write(records, (_dumps(message) + '\n').encode('utf-8', 'replace'))
+        _os_write(records, line.encode('ascii'))
     except OSError:
         pass
 
@@ -385,7 +388,7 @@ class _Tee:
                                 if any(first <= line <= last for line in lines)]
             for index in self._probes:
                 self.records.setdefault(index, []).append(text)
-                _record({'job': self._job, 'probe': index, 'text': text[:2000]})
+                _record(self._job, index, 'text', text[:2000])
         return result
 
     def __getattr__(self, name):
@@ -831,7 +834,7 @@ def _watch_output(namespace, job, compiled, values, path):
     the stand-in for sys.stdout it installs."""
     def record_value(index, value):
         values[index] = None if value is None else _safe_repr(value)
-        _record({'job': job['id'], 'probe': index, 'value': values[index]})
+        _record(job['id'], index, 'value', values[index])
         return value
     namespace['__verify_value__'] = record_value
     tee = _Tee(sys.stdout, path, compiled.spans, job['id'])

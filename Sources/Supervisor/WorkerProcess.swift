@@ -227,10 +227,14 @@ final class WorkerProcess {
 
     deinit { terminate() }
 
-    /// Tells the worker the document is over; it does not answer.
+    /// Tells the worker the document is over; it does not answer. The request goes with
+    /// the next jobs sent, which spares waking the worker for it alone (and a worker
+    /// that gets no more jobs is stopped anyway).
     func endDocument() {
-        if !Syscall.writeAll(requests, WorkerRequest.endDocumentRequest) { mustBeReplaced = true }
+        documentEnded = true
     }
+
+    private var documentEnded = false
 
     /// The most request bytes sent ahead of the worker: less than a pipe holds, so that
     /// sending never waits on a worker that is itself waiting for its output to be read.
@@ -256,7 +260,9 @@ final class WorkerProcess {
                 sent += 1
             }
             if !bytes.isEmpty {
-                guard Syscall.writeAll(requests, bytes) else {
+                let message = documentEnded ? WorkerRequest.endDocumentRequest + bytes : bytes
+                documentEnded = false
+                guard Syscall.writeAll(requests, message) else {
                     mustBeReplaced = true
                     let empty = CapturedOutput(limit: outputLimit)
                     observations.append(Observation(

@@ -80,10 +80,13 @@ struct CommentClaimExtractor {
 
     // MARK: Raising and not raising
 
+    private static let suffixes = ["Error", "Exception", "Exit", "Interrupt", "Iteration", "Warning"]
+
     /// An exception class named in an annotation: `raises AttributeError`, `TypeError`.
     static func exceptionName(in annotation: String) -> String? {
-        let words = annotation.split { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == ".") }
-        let suffixes = ["Error", "Exception", "Exit", "Interrupt", "Iteration", "Warning"]
+        // Every name it looks for ends in one of the suffixes: most comments have none.
+        guard suffixes.contains(where: { annotation.containsText($0) }) else { return nil }
+        let words = annotation.split { !($0.isIdentifierCharacter || $0 == ".") }
         return words.first { word in
             word.first?.isUppercase == true && suffixes.contains { word.hasSuffix($0) }
         }.map { String($0.split(separator: ".").last!) }
@@ -95,13 +98,14 @@ struct CommentClaimExtractor {
         return ["raise", "not allowed", "fails", "error", "not permitted", "invalid"].contains { text.containsText($0) }
     }
 
+    private static let working = ["allowed", "ok", "works", "valid", "fine", "no error", "this works"]
+    /// What may follow one of `working` at the start of the annotation.
+    private static let workingOpenings = working.flatMap { word in [" ", ",", ".", " -"].map { word + $0 } }
+
     static func saysItWorks(_ annotation: String) -> Bool {
         let text = annotation.trimmingSpaces().lowercased()
         guard !text.containsText("not"), !text.containsText("n't") else { return false }
-        return ["allowed", "ok", "works", "valid", "fine", "no error", "this works"].contains {
-            text == $0 || text.hasPrefix($0 + " ") || text.hasPrefix($0 + ",") || text.hasPrefix($0 + ".")
-                || text.hasPrefix($0 + " -")
-        }
+        return working.contains(text) || workingOpenings.contains { text.hasPrefix($0) }
     }
 
     /// `# my_tuple.append(4)   # Not allowed - raises AttributeError`
@@ -172,7 +176,7 @@ struct CommentClaimExtractor {
         guard let equals = PythonStatementShape.topLevelAssignment(text), text[equals] == "=" else { return nil }
         let name = String(text[..<equals]).trimmingSpaces()
         let literal = String(text[text.index(after: equals)...]).trimmingSpaces()
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+        guard !name.isEmpty, name.allSatisfy(\.isIdentifierCharacter),
             let parsed = ExpectedValueParser.leadingLiteral(Substring(literal)), parsed.count == literal.count,
             assignsEarlier(name, before: line.number)
         else { return nil }

@@ -1,3 +1,5 @@
+import VerifyCore
+
 /// Reads the value a comment states: `# 99, because …` → `99`, `# 3 + 0 = 3` → `3`,
 /// `# Output: 10` → `10`, `# {'a': 1, 'b': 3}` → the dict.
 enum ExpectedValueParser {
@@ -62,7 +64,7 @@ enum ExpectedValueParser {
         if "([{<".contains(first) { return bracketed(text) }
         for word in ["True", "False", "None"] where text.hasPrefix(word) {
             let after = text.dropFirst(word.count).first
-            if after == nil || !(after!.isLetter || after!.isNumber || after == "_") { return text.prefix(word.count) }
+            if after == nil || !after!.isIdentifierCharacter { return text.prefix(word.count) }
         }
         return number(text)
     }

@@ -30,8 +30,8 @@ public struct PerformancePattern: Sendable, Hashable {
     func matches(lowercased sentence: String, heading: String = "") -> Bool {
         // The last groups first: they are never taken from the heading, and most
         // sentences fail on them.
-        loweredGroups.enumerated().reversed().allSatisfy { index, group in
-            group.contains { word in
+        loweredGroups.indices.reversed().allSatisfy { index in
+            loweredGroups[index].contains { word in
                 Self.contains(sentence, word)
                     || (index == 0 && subjectFromHeading && Self.contains(heading, word, unlessAfter: "without "))
             }
@@ -44,7 +44,7 @@ public struct PerformancePattern: Sendable, Hashable {
     static func contains(_ text: String, _ word: String, unlessAfter negation: String? = nil) -> Bool {
         var text = text
         var word = word
-        let wordStartsWithLetter = word.first?.isLetter ?? false
+        let wordStartsWithLetter = word.utf8.first.map { $0 < 0x80 ? Self.isASCIILetter($0) : word.first!.isLetter } ?? false
         return text.withUTF8 { haystack in
             word.withUTF8 { needle in
                 guard let first = needle.first, needle.count <= haystack.count else { return false }
@@ -65,6 +65,10 @@ public struct PerformancePattern: Sendable, Hashable {
         let suffix = Array(suffix.utf8)
         guard end >= suffix.count else { return false }
         return suffix.indices.allSatisfy { bytes[end - suffix.count + $0] == suffix[$0] }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     /// Whether the character before byte `index` is a letter or a digit.

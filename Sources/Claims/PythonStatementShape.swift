@@ -1,3 +1,5 @@
+import VerifyCore
+
 /// What a line of Python code does, as far as claims care: print, evaluate an
 /// expression, or assign a name. Decided from the text alone; the glue confirms with
 /// Python's own parser when the snippet runs.
@@ -19,8 +21,8 @@ enum PythonStatementShape: Equatable {
             self = .other
             return
         }
-        let firstWord = String(text.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
-        if Self.keywords.contains(firstWord), text.dropFirst(firstWord.count).first.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true {
+        let firstWord = String(text.prefix(while: \.isIdentifierCharacter))
+        if Self.keywords.contains(firstWord), text.dropFirst(firstWord.count).first.map({ !$0.isIdentifierCharacter }) ?? true {
             self = .other
             return
         }
@@ -30,7 +32,7 @@ enum PythonStatementShape: Equatable {
         }
         if let equals = Self.topLevelAssignment(text) {
             let target = String(text[..<equals]).trimmingSpaces()
-            let simple = target.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            let simple = target.allSatisfy(\.isIdentifierCharacter)
             self = simple && !target.isEmpty ? .assignment(target: target) : .other
             return
         }

@@ -461,7 +461,15 @@ def _answer(probe, index, namespace, tree, source, tee, values, path):
         candidate = text if text.strip() else value
         expected = arguments['expected']
         equal = None if candidate is None or candidate.strip() == expected.strip() else _literal_equal(candidate, expected)
-        return {'text': text, 'value': value, 'ran': ran, 'equal': equal}
+        # Members that are None are left out: the supervisor reads a missing one as null.
+        answer = {'text': text}
+        if value is not None:
+            answer['value'] = value
+        if ran is not None:
+            answer['ran'] = ran
+        if equal is not None:
+            answer['equal'] = equal
+        return answer
     if kind == 'literalEquality':
         return {'equal': _literal_equal(arguments['actual'], arguments['expected'])}
     if kind in ('variable', 'mutation', 'lastAssignment'):
@@ -813,7 +821,6 @@ def _run_plain(job, path, compiled):
             sys.stdout = saved_stdout
         answers = _answers(probes, namespace, compiled, job['source'], tee, values, path)
         result['probes'] = answers
-        result['concurrent'] = False
         result['definedNames'] = sorted(name for name in namespace if not name.startswith('__'))
         namespace.clear()
     finally:
@@ -822,7 +829,6 @@ def _run_plain(job, path, compiled):
             sys.stdout = saved_stdout
         result['durationSeconds'] = time.perf_counter() - start
         _flush_streams()
-    result['leftovers'] = []
     if _state['refusals']:
         result['refusals'] = _state['refusals']
     result['id'] = job['id']

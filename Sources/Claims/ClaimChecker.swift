@@ -1,5 +1,4 @@
 import Foundation
-import VerifyCore
 public import VerifyCore
 public import WorkerProtocol
 

@@ -93,16 +93,19 @@ def _module_snapshot(names):
 
 
 def _names_in(code):
-    """Every name and string constant a code object and its nested code mention."""
+    """Every name and string constant a code object and its nested code mention, those
+    in tuple and frozenset constants included (a match pattern keeps the attributes it
+    reads in one)."""
     names, stack = set(), [code]
     while stack:
         current = stack.pop()
-        names.update(current.co_names)
-        for constant in current.co_consts:
-            if isinstance(constant, types.CodeType):
-                stack.append(constant)
-            elif isinstance(constant, str):
-                names.add(constant)
+        if isinstance(current, types.CodeType):
+            names.update(current.co_names)
+            stack.extend(current.co_consts)
+        elif isinstance(current, str):
+            names.add(current)
+        elif isinstance(current, (tuple, frozenset)):
+            stack.extend(current)
     return names
 
 
@@ -140,6 +143,8 @@ def initialize(request):
     _state['sources'] = os.path.join(options['root'], 'src')
     os.makedirs(_state['sources'], exist_ok=True)
     _state['counter'] = 0
+    # Threads something started before any snippet (a .pth file) are not the snippets'.
+    _state['threads'] = set(sys.modules['threading'].enumerate()) if 'threading' in sys.modules else set()
     _state['marker'] = (options.get('marker') or '').encode('ascii')
     _state['standardStreams'] = _standard_streams()
     _state['cpuLimit'] = None
@@ -322,12 +327,13 @@ def _run_quietly(snippet, namespace):
 
 def _snippet_threads():
     """The threads snippets started that threading knows of: every one but the one the
-    glue runs on. None before a snippet imports threading."""
+    glue runs on and those there were at start. An empty list before a snippet imports
+    threading."""
     threading = sys.modules.get('threading')
     if threading is None:
         return []
-    current = threading.current_thread()
-    return [thread for thread in threading.enumerate() if thread is not current]
+    current, before = threading.current_thread(), _state['threads']
+    return [thread for thread in threading.enumerate() if thread is not current and thread not in before]
 
 
 def _wait_for_threads():
@@ -341,6 +347,8 @@ _CONCURRENCY = {'threading', '_thread', 'multiprocessing', 'asyncio', 'concurren
 
 
 _MAXIMUM_RECORDS = 1000
+# What a statement printed is kept up to this many characters, as captured output is.
+_MAXIMUM_PROBE_TEXT = 1 << 20
 
 
 def _record(job, probe, key, text):
@@ -369,15 +377,18 @@ class _Tee:
         self._stream, self._path, self._spans, self._job = stream, path, spans, job
         self.records = {}
 
-    _caller, _line, _probes = None, None, ()
+    _caller, _line, _probes, _end_expected = None, None, (), False
 
     def write(self, text):
         result = self._stream.write(text)
         if text:
             caller = sys._getframe(1)
-            # print() writes its text and then its end from the same line: the stack is
-            # walked once for both.
-            if caller is not self._caller or caller.f_lineno != self._line:
+            # print() writes its text and then its end, from the same frame and line: the
+            # stack is walked once for both. (Only for the end: a generator resumed from
+            # another line writes from the same frame and line too.)
+            reuse = text == '\n' and self._end_expected and caller is self._caller and caller.f_lineno == self._line
+            self._end_expected = text != '\n'
+            if not reuse:
                 lines, frame = set(), caller
                 while frame is not None:
                     if frame.f_code.co_filename == self._path:
@@ -456,7 +467,7 @@ def _answer(probe, index, namespace, tree, source, tee, values, path):
     if kind == 'statementOutput':
         if tee is None or index not in tee._spans:
             return {'problem': 'no statement on this line'}
-        text = ''.join(tee.records.get(index, []))
+        text = ''.join(tee.records.get(index, []))[:_MAXIMUM_PROBE_TEXT]
         ran, value = (index in values, values.get(index)) if arguments['recordsValue'] else (None, None)
         candidate = text if text.strip() else value
         expected = arguments['expected']
@@ -676,7 +687,10 @@ def serve(request):
         line = pending[start:newline].decode('utf-8', 'surrogateescape')
         start = newline + 1
         if line.startswith('{"endDocument"'):
-            end_document(line)
+            try:
+                end_document(line)
+            except BaseException:
+                pass
             continue
         try:
             reply = run(line)
@@ -773,23 +787,29 @@ def _compile(job, path):
     return _Compiled(compile(job['source'], path, 'exec'), None, spans)
 
 
-# Builtins through which a snippet could reach files, modules, frames or the interpreter.
+# Builtins through which a snippet could reach files, modules, frames or the interpreter;
+# and `app`, which the glue exercises as a web application when a snippet defines it.
 _REACHING = frozenset({
     'open', 'exec', 'eval', 'compile', 'getattr', 'setattr', 'delattr', 'globals', 'locals', 'vars', 'dir',
     'breakpoint', 'input', 'exit', 'quit', 'help', 'copyright', 'credits', 'license', 'memoryview', 'app'})
-# Attributes of generators, coroutines, frames, tracebacks and code objects lead to frames.
+# Attributes of generators, coroutines, frames, tracebacks and code objects lead to
+# frames; `test` starts the functions the glue runs as tests.
 _FRAME_PREFIXES = ('gi_', 'cr_', 'ag_', 'f_', 'tb_', 'co_', 'test')
 
 
 def _is_plain(job, compiled):
     """Whether the snippet can touch nothing but its own objects and its output: no
-    import, no dunder name, no builtin that reaches files, modules or frames. Such a
-    snippet needs no file, no working directory and no check of what it left behind."""
+    import, no dunder name, no builtin that reaches files, modules or frames, and no
+    format string that reads attributes or items (str.format can walk from an object
+    to frames and globals as getattr would). Such a snippet needs no file, no working
+    directory and no check of what it left behind."""
     if not isinstance(compiled, _Compiled) or compiled.code is None or job.get('prelude') \
             or 'import' in job['source']:
         return False
     for name in compiled.names:
         if name.startswith('__') or name in _REACHING or name.startswith(_FRAME_PREFIXES):
+            return False
+        if '{' in name and ('.' in name or '[' in name or '__' in name):
             return False
     return True
 

@@ -1,8 +1,9 @@
 public import Foundation
 import WorkerProtocol
 
-/// Runs Python jobs in the worker. The glue does each job's file work (its source file,
-/// a working directory seeded from the fixtures) and the run, and answers the reply line.
+/// Runs Python jobs in the worker. The glue reads the requests, does each job's file work
+/// (its source file, a working directory seeded from the fixtures) and the run, and
+/// writes the reply (see `serve`).
 public final class SnippetRunner {
     private let interpreter: PythonInterpreter
     private let root: URL
@@ -10,8 +11,8 @@ public final class SnippetRunner {
 
     /// - Parameters:
     ///   - root: a private folder for this worker's snippets; removed by `close()`.
-    ///   - records: a file the glue appends probe records to while a snippet runs, so
-    ///     that they outlive a worker killed in the middle of it.
+    ///   - records: the record file the glue appends the replies to jobs to, and the
+    ///     probe records while a snippet runs, so that they outlive a worker killed later.
     ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed.
     ///   - guardPolicy: what the audit hook refuses; nil installs no hook.
     ///   - outputMarker: written to stdout and stderr after every job, so that the

@@ -32,8 +32,14 @@ struct RecordFile {
 
     /// Reads what the worker appended since the last read.
     mutating func readNew() {
-        guard let bytes = Syscall.read(descriptor, from: offset, limit: WorkerProcess.maximumReplyBytes), !bytes.isEmpty
-        else { return }
+        while readChunk() >= Self.chunkLimit {}
+    }
+
+    private static let chunkLimit = 16 << 20
+
+    /// Reads up to `chunkLimit` bytes; how many.
+    private mutating func readChunk() -> Int {
+        guard let bytes = Syscall.read(descriptor, from: offset, limit: Self.chunkLimit), !bytes.isEmpty else { return 0 }
         offset += bytes.count
         let data = partial.isEmpty ? bytes : partial + bytes
         var start = data.startIndex
@@ -42,6 +48,7 @@ struct RecordFile {
             start = newline + 1
         }
         partial = Array(data[start...])
+        return bytes.count
     }
 
     /// The oldest reply not taken yet, with when the worker wrote it.

@@ -93,10 +93,11 @@ final class WorkerProcess {
     private var limitHitsBefore = 0
     /// When the cgroup's limit was last read; a job's first 100 ms never read it.
     private var lastLimitCheck = ContinuousClock.now
-    /// When the output pipes and the record file are next read. Neither wakes the pump:
-    /// a job's output is taken when its reply comes, and in the meantime they are read
-    /// 2 ms after the job started, then again and again, sooner while output flows and up
-    /// to 64 ms apart while it does not. (Each wake-up costs as much as a short snippet.)
+    /// When the output pipes and the reply channel are next read. Neither wakes the pump
+    /// while jobs run (only the doorbell does): a job's output is taken when its end is
+    /// read, and in the meantime they are read 2 ms after the job started waiting, then
+    /// again and again, sooner while output flows and up to 64 ms apart while it does
+    /// not. (Each wake-up costs as much as a short snippet.)
     private var nextDrain = ContinuousClock.now
     private var drainInterval = firstDrain
     private static let firstDrain = ContinuousClock.Duration.milliseconds(2)
@@ -140,8 +141,9 @@ final class WorkerProcess {
         }
     }
 
-    /// F_SETPIPE_SZ, which Glibc's module does not export.
+    /// F_SETPIPE_SZ and F_GETPIPE_SZ, which Glibc's module does not export.
     private static let setPipeSize: Int32 = 1031
+    private static let getPipeSize: Int32 = 1032
 
     init(_ configuration: WorkerConfiguration) throws {
         let descriptors = try Descriptors.make()
@@ -200,6 +202,7 @@ final class WorkerProcess {
             throw error
         }
         requests = requestPipe.write
+        requestWindow = max(Int(fcntl(requestPipe.write, WorkerProcess.getPipeSize)) - 1024, 0)
         replies = replyPipe.read
         doorbell = descriptors.doorbell.read
         stdoutPipe = output.read
@@ -236,9 +239,10 @@ final class WorkerProcess {
 
     private var documentEnded = false
 
-    /// The most request bytes sent ahead of the worker: less than a pipe holds, so that
-    /// sending never waits on a worker that is itself waiting for its output to be read.
-    private static let requestWindow = 48 << 10
+    /// The most request bytes sent ahead of the worker: less than its request pipe holds
+    /// (64 KiB, or as little as a page once a user has many pipes), so that sending never
+    /// waits on a worker that is itself waiting for its output to be read.
+    private let requestWindow: Int
 
     /// Runs jobs one after the other, each with its own time limit counted from the end
     /// of the one before, and collects everything the worker does for each. Requests
@@ -255,7 +259,7 @@ final class WorkerProcess {
         var started = clock.now
         for (index, item) in batch.enumerated() {
             var bytes: [UInt8] = []
-            while sent < lines.count, sent == index || inFlight + bytes.count + lines[sent].count <= Self.requestWindow {
+            while sent < lines.count, sent == index || inFlight + bytes.count + lines[sent].count <= requestWindow {
                 bytes += lines[sent]
                 sent += 1
             }
@@ -324,7 +328,9 @@ final class WorkerProcess {
             termination = .workerDied(end)
         }
         if case .completed = termination {} else { mustBeReplaced = true }
-        if !stdoutOpen || !stderrOpen { mustBeReplaced = true }
+        // A job that closed its stdout or stderr says so among its leftovers: when the
+        // job has a reply, a stream at its end may have been closed by a later job.
+        if result == nil, !stdoutOpen || !stderrOpen { mustBeReplaced = true }
         // Without a reply, what the job recorded as it ran is all there is.
         if result == nil { recordFile.readNew() }
         let observation = Observation(
@@ -414,6 +420,8 @@ final class WorkerProcess {
                 lastLimitCheck = now
                 let hits = cgroup.limitHits
                 if hits > limitHitsBefore {
+                    // The job may have ended, and the next one be the fork bomb.
+                    if readReplies() { continue }
                     limitHitsBefore = hits
                     return (.processLimit(tasks), nil)
                 }
@@ -432,8 +440,8 @@ final class WorkerProcess {
         }
     }
 
-    /// Reads what is on the reply channel, and the record file when the channel shows
-    /// that a job ended; whether a complete line is waiting.
+    /// Reads what is on the reply channel; whether a complete line is waiting. (The
+    /// record file is read when a line on the channel ends a job.)
     @discardableResult
     private func readReplies() -> Bool {
         while true {

@@ -18,6 +18,35 @@ struct WorkerLaneTests {
         PythonJob(id: id, source: source, fileName: "doc_L\(id).py")
     }
 
+    /// Match patterns and format strings read attributes without naming them in the
+    /// code: a snippet that reaches frames through them is not taken for a plain one
+    /// (which runs without the checks of what it left behind).
+    @Test func reachingFramesThroughPatternsOrFormatStringsIsNotPlain() async throws {
+        let throughPattern = try await onLane { lane in
+            lane.run(job(1, """
+                try:
+                    raise ValueError
+                except ValueError as error:
+                    match error:
+                        case ValueError(__traceback__=object(tb_frame=object(f_back=object(f_code=object(co_name=name))))):
+                            print(name)
+                """), timeout: 20)
+        }
+        #expect(throughPattern.termination == .completed)
+        #expect(!throughPattern.stdout.text.isEmpty && throughPattern.stdout.text != "_run_plain\n", "\(throughPattern.stdout.text)")
+        let throughFormat = try await onLane { lane in
+            lane.run(job(2, """
+                def walk():
+                    print("{0.gi_frame.f_back.f_back.f_code.co_name}".format(steps))
+                    yield
+                steps = walk()
+                next(steps)
+                """), timeout: 20)
+        }
+        #expect(throughFormat.termination == .completed)
+        #expect(!throughFormat.stdout.text.isEmpty && throughFormat.stdout.text != "_run_plain\n", "\(throughFormat.stdout.text)")
+    }
+
     /// A snippet that reaches nothing outside itself runs without a file of its own;
     /// its traceback quotes its lines all the same, and names the snippet's file.
     @Test func tracebackQuotesTheLinesOfASnippetThatNeedsNoFile() async throws {

@@ -72,6 +72,25 @@ struct ClaimRunTests {
         #expect((shallow.line, shallow.expected, shallow.actual) == (281, "99", "99"))
     }
 
+    /// A generator resumed from two lines prints from the same line of its own each
+    /// time: each output still goes to the line that resumed it.
+    @Test func outputOfAGeneratorGoesToTheLineThatResumedIt() async throws {
+        let report = try await verify(python("""
+            def counter():
+                n = 0
+                while True:
+                    n += 1
+                    print(n)
+                    yield
+            count = counter()
+            next(count)  # 1
+            next(count)  # 2
+            """))
+        let snippet = try #require(report.documents.first?.snippets.first)
+        #expect(snippet.claims.map(\.status) == [.holds, .holds], "\(snippet.claims)")
+        #expect(snippet.claims.map(\.actual) == ["1", "2"])
+    }
+
     @Test func outputBeforeATimeoutStillCounts() async throws {
         let report = try await verify(python("""
             print("first")  # first

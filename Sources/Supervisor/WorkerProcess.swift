@@ -373,6 +373,7 @@ final class WorkerProcess {
     /// The longest reply line accepted; a snippet writing junk without a newline on the
     /// reply channel must not grow the supervisor's memory without end.
     static let maximumReplyBytes = 16 << 20
+    private static let tooLong = PumpEvent.garbage("a reply line longer than \(maximumReplyBytes) bytes")
 
     /// Moves the worker's output into the captures until the job's reply, the worker's
     /// exit or the deadline. After each job the worker writes its reply to the record
@@ -388,6 +389,8 @@ final class WorkerProcess {
         }
         while true {
             if let line = replyBuffer.nextLine() {
+                // The channel is read now and then: a long line may be whole by then.
+                if line.count > Self.maximumReplyBytes { return (Self.tooLong, nil) }
                 guard line.isEmpty else { return (decoded(line), nil) }
                 if !recordFile.hasReply { recordFile.readNew() }
                 guard let (reply, writtenAt) = recordFile.nextReply() else {
@@ -395,9 +398,7 @@ final class WorkerProcess {
                 }
                 return (decoded(reply), writtenAt)
             }
-            if replyBuffer.incompleteCount > Self.maximumReplyBytes {
-                return (.garbage("a reply line longer than \(Self.maximumReplyBytes) bytes"), nil)
-            }
+            if replyBuffer.incompleteCount > Self.maximumReplyBytes { return (Self.tooLong, nil) }
             // Before saying the job died or overran, look for its end once more: the
             // worker wakes the supervisor only when it has run all it was sent.
             let now = ContinuousClock.now

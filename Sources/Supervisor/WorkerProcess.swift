@@ -435,7 +435,10 @@ final class WorkerProcess {
                     while let count = Syscall.read(doorbell, into: &chunk), count > 0 {}
                     readReplies()
                 case 2: exited = true
-                default: return (.interrupted, nil)
+                default:
+                    // A job that ended before the interruption finished; it keeps its reply.
+                    if readReplies() { break }
+                    return (.interrupted, nil)
                 }
             }
         }

@@ -97,7 +97,7 @@ public enum SnippetBenchmark {
     private static func assignedValue(_ line: String) -> String? {
         guard let equals = line.firstIndex(of: "=") else { return nil }
         let target = line[..<equals].trimmingCharacters(in: .whitespaces)
-        guard !target.isEmpty, target.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        guard !target.isEmpty, target.allSatisfy(\.isIdentifierCharacter) else { return nil }
         var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         if value.hasPrefix("=") { return nil }
         if let hash = value.range(of: "  #") ?? value.range(of: " #") { value = value[..<hash.lowerBound].trimmingCharacters(in: .whitespaces) }

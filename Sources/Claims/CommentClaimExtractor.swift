@@ -100,7 +100,7 @@ struct CommentClaimExtractor {
 
     private static let working = ["allowed", "ok", "works", "valid", "fine", "no error", "this works"]
     /// What may follow one of `working` at the start of the annotation.
-    private static let workingOpenings = working.flatMap { word in [" ", ",", ".", " -"].map { word + $0 } }
+    private static let workingOpenings = working.flatMap { word in [" ", ",", "."].map { word + $0 } }
 
     static func saysItWorks(_ annotation: String) -> Bool {
         let text = annotation.trimmingSpaces().lowercased()
@@ -110,7 +110,7 @@ struct CommentClaimExtractor {
 
     /// `# my_tuple.append(4)   # Not allowed - raises AttributeError`
     private func commentedOutStatement(_ line: PythonSourceLines.Line, comment: String) -> Claim? {
-        var open: String?
+        var open: UInt8?
         let (statement, annotation) = PythonSourceLines.split(comment, openTriple: &open)
         let code = statement.trimmingSpaces()
         guard let annotation, !code.isEmpty, Self.saysItRaises(annotation),
@@ -141,8 +141,8 @@ struct CommentClaimExtractor {
                 check: .doesNotRaise(codeLine: line.number),
                 location: .inline(line: documentLine(line), original: comment.trimmingSpaces()))
         }
-        if Self.saysItRaises(comment), lowered.containsText("raise") || Self.exceptionName(in: comment) != nil {
-            let exception = Self.exceptionName(in: comment)
+        let exception = Self.exceptionName(in: comment)
+        if exception != nil || lowered.containsText("raise") {
             return Claim(
                 kind: .raises, line: documentLine(line), text: text, expected: exception ?? "an exception",
                 check: .raisesHere(codeLine: line.number, exception: exception))

@@ -9,7 +9,7 @@ public struct PerformancePattern: Sendable, Hashable {
     public var summary: String
     /// Groups of alternatives; a sentence matches when it contains one word of every group.
     /// An alternative matches where a word starts, so "set" is not found in "datasets".
-    public var groups: [[String]]
+    public let groups: [[String]]
     /// Whether the first group (what the sentence is about) may be found in the heading
     /// above the paragraph instead, as in "Why it matters: doesn't speed up CPU-bound
     /// tasks" under "When would you use multithreading?".

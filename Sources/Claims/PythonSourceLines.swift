@@ -21,7 +21,7 @@ struct PythonSourceLines {
 
     init(_ code: String) {
         var lines: [Line] = []
-        var openTriple: String?
+        var openTriple: UInt8?
         for (index, raw) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let text = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             let startsInString = openTriple != nil
@@ -39,11 +39,10 @@ struct PythonSourceLines {
     /// Splits one line at its comment, carrying an open triple-quoted string across lines.
     /// Works on UTF-8 bytes: quotes, `#` and backslashes are ASCII, and no byte of a
     /// multi-byte character can be taken for one of them.
-    static func split(_ text: String, openTriple: inout String?) -> (String, String?) {
+    /// `openTriple` is the quote byte of the triple-quoted string open at the line's start.
+    static func split(_ text: String, openTriple triple: inout UInt8?) -> (String, String?) {
         let bytes = Array(text.utf8)
         let (backslash, single, double, hash) = (UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "#"))
-        var triple = openTriple?.utf8.first
-        defer { openTriple = triple.map { String(repeating: Character(Unicode.Scalar($0)), count: 3) } }
         func isTriple(_ quote: UInt8, at index: Int) -> Bool {
             index + 2 < bytes.count && bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote
         }

@@ -76,7 +76,8 @@ struct PythonSnippetRun {
             job.prelude = prelude
             context = .document
         }
-        var observation = context == .standalone ? observed ?? lane.run(job, timeout: timeout) : lane.run(job, timeout: timeout)
+        // Only a snippet that runs on its own is observed ahead, so `observed` is its run.
+        var observation = observed ?? lane.run(job, timeout: timeout)
         if contextChoice != "standalone", context == .standalone,
             let name = observation.result?.exception?.undefinedName,
             earlier.contains(where: { $0.definedNames.contains(name) })

@@ -63,14 +63,14 @@ public struct SQLDocumentChecker: Sendable {
     private func engineFacts(in document: Document, besides snippets: [Snippet]) -> [Finding] {
         let claimed = Set(snippets.flatMap(SQLClaimExtractor.claimParagraphs))
         var findings: [Finding] = []
-        // Every fact is about NULL: a paragraph that never says it is passed over at once.
-        for paragraph in document.paragraphs where !claimed.contains(paragraph) && paragraph.text.lowercased().containsText("null") {
+        for paragraph in document.paragraphs where !claimed.contains(paragraph) && EngineFact.mayBeStated(in: paragraph.text) {
             for fact in EngineFact.allCases {
                 guard let range = fact.match(in: paragraph.text) else { continue }
+                let sentence = Prose.sentence(around: range, in: paragraph.text)
                 findings.append(Finding(
                     rule: "sql-engine-specific", severity: .info, line: paragraph.line(of: range.lowerBound),
-                    message: "engine-specific: " + fact.demonstrate(for: Prose.sentence(around: range, in: paragraph.text), limits: options.limits),
-                    notes: [Prose.sentence(around: range, in: paragraph.text)]))
+                    message: "engine-specific: " + fact.demonstrate(for: sentence, limits: options.limits),
+                    notes: [sentence]))
             }
         }
         return findings

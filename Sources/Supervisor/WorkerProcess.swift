@@ -372,7 +372,7 @@ final class WorkerProcess {
 
     /// The longest reply line accepted; a snippet writing junk without a newline on the
     /// reply channel must not grow the supervisor's memory without end.
-    static let maximumReplyBytes = 16 << 20
+    private static let maximumReplyBytes = 16 << 20
     private static let tooLong = PumpEvent.garbage("a reply line longer than \(maximumReplyBytes) bytes")
 
     /// Moves the worker's output into the captures until the job's reply, the worker's

@@ -17,8 +17,13 @@ public struct FNV1a: Sendable {
     }
 
     /// The value as 16 hexadecimal digits.
-    public var hex: String {
-        let digits = String(value, radix: 16)
+    public var hex: String { value.paddedHex }
+}
+
+extension UInt64 {
+    /// The value as 16 hexadecimal digits, leading zeros included.
+    public var paddedHex: String {
+        let digits = String(self, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -134,8 +134,13 @@ public struct Document: Sendable, Hashable, Codable {
         self.headings = headings
     }
 
-    /// The nearest heading above `line`, if any.
+    /// The nearest heading above `line`, if any (headings are in source order).
     public func heading(above line: Int) -> Heading? {
-        headings.last { $0.line < line }
+        var (low, high) = (0, headings.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if headings[middle].line < line { low = middle + 1 } else { high = middle }
+        }
+        return low > 0 ? headings[low - 1] : nil
     }
 }

@@ -54,10 +54,8 @@ public struct LineBuffer: Sendable {
     /// Removes and returns the next complete line, without its newline. The slice is
     /// meant to be read at once, before more bytes are appended.
     public mutating func nextLine() -> ArraySlice<UInt8>? {
-        guard let newline = bytes[max(start, scanned)...].firstIndex(of: 0x0A) else {
-            scanned = bytes.count
-            return nil
-        }
+        guard hasLine() else { return nil }
+        let newline = scanned
         let line = bytes[start..<newline]
         start = newline + 1
         scanned = start

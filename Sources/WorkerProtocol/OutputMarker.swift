@@ -1,3 +1,5 @@
+import VerifyCore
+
 /// What a worker writes to its stdout and its stderr after every job, so that jobs
 /// sent to it together can have their output told apart. Each worker gets its own,
 /// with 128 random bits no snippet's output holds by chance.
@@ -14,12 +16,7 @@ public struct OutputMarker: Sendable, Hashable {
 
     public static func random() -> OutputMarker {
         var generator = SystemRandomNumberGenerator()
-        let tag = (0..<2).map { _ in hex(generator.next() as UInt64) }.joined()
+        let tag = (0..<2).map { _ in (generator.next() as UInt64).paddedHex }.joined()
         return OutputMarker(text: "\u{1F}verify-end-of-job-\(tag)\u{1F}")
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

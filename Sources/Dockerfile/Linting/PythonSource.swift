@@ -1,4 +1,5 @@
 import Foundation
+import VerifyCore
 
 /// What the cross-snippet rules need to know about a Python snippet, read line by line
 /// without running it: the modules it imports and the names it defines at top level.
@@ -46,7 +47,7 @@ struct PythonSource {
     /// Names bound by a top-level statement: `def name(`, `class Name`, `name = `, `a, b = `, `name: T = `.
     static func boundNames(_ statement: String) -> [String] {
         for keyword in ["def ", "async def ", "class "] where statement.hasPrefix(keyword) {
-            return [String(statement.dropFirst(keyword.count).prefix { $0.isLetter || $0.isNumber || $0 == "_" })]
+            return [String(statement.dropFirst(keyword.count).prefix(while: \.isIdentifierCharacter))]
         }
         guard let equals = assignmentIndex(statement) else { return [] }
         let target = statement[..<equals].split(separator: ":").first ?? ""
@@ -71,6 +72,6 @@ struct PythonSource {
 
     private static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.first, first.isLetter || first == "_" else { return false }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        return text.allSatisfy(\.isIdentifierCharacter)
     }
 }

@@ -7,7 +7,7 @@ set -euo pipefail
 # libxml2-utils, python3-jsonschema and chromium check the JUnit, SARIF and HTML reports in the tests;
 # bubblewrap lets the tests run the hostile suite inside it (--sandbox bwrap); valgrind
 # counts instructions for `verify bench --instructions`.
-packages=(libpython3.11-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev python3.11-venv pkg-config
+packages=(libpython3-dev libpython3.11-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev python3.11-venv pkg-config
   git shellcheck libxml2-utils python3-jsonschema chromium bubblewrap valgrind)
 missing=()
 for package in "${packages[@]}"; do

@@ -87,7 +87,7 @@ public enum HostFacts {
     /// Cores this process may run on.
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// The first line `command` prints, or nil when it fails.
+    /// The first line `executable` with `arguments` prints, or nil when it fails.
     public static func firstLine(_ executable: String, _ arguments: [String], in directory: String? = nil) -> String? {
         guard let output = Git.run(executable, arguments, in: directory) else { return nil }
         return output.split(separator: "\n").first.map(String.init)

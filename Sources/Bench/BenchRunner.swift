@@ -220,8 +220,8 @@ public struct BenchRunner: Sendable {
         return (results.first ?? nil) ?? []
     }
 
-    /// Adds an `instructions` value to every sample list of a measured group: loops
-    /// enough for about 20 ms of native run time.
+    /// Adds an `instructions` value to the first sample of each series of a measured
+    /// group: loops enough for about 20 ms of native run time.
     private static func countInstructions(
         _ group: MeasurementGroup, _ measurement: GroupMeasurement, _ counter: InstructionCounter, in directory: URL,
         _ progress: (@Sendable (BenchProgress) -> Void)?

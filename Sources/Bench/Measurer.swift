@@ -5,7 +5,8 @@ public import VerifyCore
 public struct PlannedSeries: Sendable, Hashable {
     public var id: String
     public var label: String
-    /// `current`, or `ref` for the documents at `--compare-ref`.
+    /// `current`; `ref` for the documents at `--compare-ref`, or `baseline` for the code
+    /// a changed snippet had in the baseline `--compare` reads.
     public var revision: String
     public var workload: Workload
 

@@ -152,7 +152,8 @@ public struct SeriesResult: Sendable, Hashable, Codable {
     /// `benchmark/side`, or the benchmark's id when it has one side.
     public var id: String
     public var label: String
-    /// `current`, or `ref` for the documents at `--compare-ref`.
+    /// `current`; `ref` for the documents at `--compare-ref`, or `baseline` for the code
+    /// a changed snippet had in the baseline `--compare` reads.
     public var revision: String
     public var loops: Int
     /// Raw samples by metric name (`wall`, `cpu`, `memory`, `rss`, `instructions`).

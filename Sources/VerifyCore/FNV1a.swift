@@ -12,8 +12,20 @@ public struct FNV1a: Sendable {
         value &*= 0x100_0000_01b3
     }
 
+    /// Contiguous bytes (a native string's UTF-8 view, an array) are read through a
+    /// buffer pointer: the generic iterator costs a call per byte in another module.
     public mutating func combine(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes { combine(byte) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            var value = self.value
+            for byte in buffer {
+                value ^= UInt64(byte)
+                value &*= 0x100_0000_01b3
+            }
+            self.value = value
+        }
+        if done == nil {
+            for byte in bytes { combine(byte) }
+        }
     }
 
     /// The value as 16 hexadecimal digits.

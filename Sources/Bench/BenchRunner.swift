@@ -12,6 +12,9 @@ public struct BenchOptions: Sendable {
     public var minSampleSeconds = 0.1
     public var noiseLimit = 0.10
     public var thresholds = RegressionThresholds()
+    /// Regression ratios of single benchmarks, by benchmark id (verify.toml's
+    /// `[bench] thresholds`); a benchmark's own `regression=` argument wins over them.
+    public var regressionRatios: [String: Double] = [:]
     /// Workload size factor; tests shrink the workloads with it.
     public var scale = 1.0
     /// Seconds one calibration or sample may take.
@@ -27,6 +30,14 @@ public struct BenchOptions: Sendable {
     public var cores = HostFacts.cores
 
     public init() {}
+
+    /// The thresholds `benchmark` is judged by.
+    func thresholds(for benchmark: BenchmarkSpec) -> RegressionThresholds {
+        if let own = benchmark.thresholds { return own }
+        var thresholds = self.thresholds
+        if let ratio = regressionRatios[benchmark.id] { thresholds.regressionRatio = ratio }
+        return thresholds
+    }
 
     var settings: BenchSettings {
         BenchSettings(

@@ -91,7 +91,7 @@ struct ResultAssembly {
         }
         for (group, measurement) in zip(groups, measurements) {
             let spec = group.benchmark
-            let thresholds = spec.thresholds ?? options.thresholds
+            let thresholds = options.thresholds(for: spec)
             for (position, series) in group.series.enumerated() where series.revision == "current" {
                 let unmeasured = { (metric: BenchMetric, verdict: SeriesComparison.Verdict, reason: String?) in
                     SeriesComparison(

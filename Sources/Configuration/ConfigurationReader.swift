@@ -71,11 +71,11 @@ struct ConfigurationReader {
     private func readBench(_ table: TOMLTable, into configuration: inout Configuration) throws(ConfigurationError) {
         for (key, entry) in table.entries {
             switch key {
-            case "regression": configuration.bench.regression = try positive(entry, "bench.regression")
-            case "warning": configuration.bench.warning = try positive(entry, "bench.warning")
+            case "regression": configuration.bench.regression = try ratio(entry, "bench.regression", above: true)
+            case "warning": configuration.bench.warning = try ratio(entry, "bench.warning", above: false)
             case "thresholds":
                 for (name, value) in try subtable(entry, "bench.thresholds").entries {
-                    configuration.bench.perBenchmark[name] = try positive(value, "bench.thresholds.\(name)")
+                    configuration.bench.perBenchmark[name] = try ratio(value, "bench.thresholds.\(name)", above: true)
                 }
             default: throw unknown("bench.\(key)", entry.line, known: ["regression", "warning", "thresholds"])
             }
@@ -107,6 +107,15 @@ struct ConfigurationReader {
 
     private func integer(_ entry: TOMLEntry, _ key: String) throws(ConfigurationError) -> Int {
         guard case .integer(let value) = entry.value else { throw wrongType(entry, key, "an integer") }
+        return value
+    }
+
+    /// A slowdown ratio: above 1 (a regression ratio) or at least 1 (a warning ratio).
+    private func ratio(_ entry: TOMLEntry, _ key: String, above: Bool) throws(ConfigurationError) -> Double {
+        let value = try positive(entry, key)
+        guard above ? value > 1 : value >= 1 else {
+            throw fail(entry.line, "'\(key)' is a ratio of current to baseline and must be \(above ? "above" : "at least") 1, not \(value)")
+        }
         return value
     }
 

@@ -68,11 +68,11 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Metric of comparisons where a benchmark does not fix one (default: cpu).")
     var metric: ComparisonMetric?
 
-    @Option(help: "Current / baseline ratio from which a change is a regression.")
-    var regressionRatio = 1.10
+    @Option(help: "Current / baseline ratio from which a change is a regression (default: verify.toml's [bench] regression, else 1.10).")
+    var regressionRatio: Double?
 
-    @Option(help: "Ratio from which a slower result is a warning.")
-    var warningRatio = 1.05
+    @Option(help: "Ratio from which a slower result is a warning (default: verify.toml's [bench] warning, else 1.05).")
+    var warningRatio: Double?
 
     @Option(help: "Mann–Whitney p-value below which a change is significant.")
     var alpha = 0.01
@@ -95,6 +95,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: .hidden)
     var scale = 1.0
 
+    @OptionGroup var configurationOptions: ConfigurationOptions
+
     func validate() throws {
         guard !paths.isEmpty || fromJSON != nil else { throw ValidationError("Missing expected argument '<paths> ...'") }
         guard samples >= 3 else { throw ValidationError("--samples must be at least 3") }
@@ -103,7 +105,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("--min-sample-time, --timeout and --scale must be positive")
         }
         guard noiseLimit > 0, alpha > 0, alpha < 1 else { throw ValidationError("--noise-limit and --alpha must be in (0, 1)") }
-        guard regressionRatio > 1, warningRatio >= 1, intervalFloor >= 1 else {
+        guard regressionRatio.map({ $0 > 1 }) ?? true, warningRatio.map({ $0 >= 1 }) ?? true, intervalFloor >= 1 else {
             throw ValidationError("--regression-ratio must exceed 1; --warning-ratio and --interval-floor must be at least 1")
         }
         guard compare == nil || compareRef == nil else { throw ValidationError("--compare and --compare-ref exclude each other") }
@@ -122,13 +124,18 @@ struct BenchCommand: AsyncParsableCommand {
             }
             return
         }
+        let configuration = try configurationOptions.load()
         var options = BenchOptions()
         options.samples = samples
         options.memorySamples = memorySamples
         options.minSampleSeconds = minSampleTime
         options.noiseLimit = noiseLimit
+        // The command line wins over verify.toml, and a benchmark's own ratio in verify.toml
+        // over both (a `bench` snippet's own arguments win over everything).
         options.thresholds = RegressionThresholds(
-            regressionRatio: regressionRatio, warningRatio: warningRatio, alpha: alpha, intervalFloor: intervalFloor)
+            regressionRatio: regressionRatio ?? configuration?.bench.regression ?? 1.10,
+            warningRatio: warningRatio ?? configuration?.bench.warning ?? 1.05, alpha: alpha, intervalFloor: intervalFloor)
+        options.regressionRatios = configuration?.bench.perBenchmark ?? [:]
         options.scale = scale
         options.timeout = timeout
         options.filter = filter

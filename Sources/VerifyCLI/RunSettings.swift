@@ -20,11 +20,7 @@ struct RunSettings: ParsableArguments {
     @Option(help: "A virtual environment made with /usr/bin/python3.11 whose packages snippets may import (default: $VIRTUAL_ENV, or .venv beside verify.toml).")
     var pythonEnv: String?
 
-    @Option(help: "The configuration file (default: verify.toml in this folder or the nearest one above).")
-    var config: String?
-
-    @Flag(help: "Ignore verify.toml.")
-    var noConfig = false
+    @OptionGroup var configurationOptions: ConfigurationOptions
 
     @Option(help: "Run only shard K of N (K/N, 1-based): the documents sorted by path, every Nth. Merge the JSON reports with `verify merge`.")
     var shard: String?
@@ -42,14 +38,13 @@ struct RunSettings: ParsableArguments {
                 throw ValidationError("--fixtures \(fixtures): no such directory")
             }
         }
-        if noConfig, config != nil { throw ValidationError("--config and --no-config cannot go together") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not '\(shard)'") }
     }
 
     /// The options for the run, and the paths to run: those given, else the folder of
     /// verify.toml filtered by its include globs.
     func resolve(paths: [String]) throws -> (RunOptions, [String]) {
-        let configuration = try loadConfiguration()
+        let configuration = try configurationOptions.load()
         var options = RunOptions(
             jobs: jobs ?? configuration?.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             timeout: timeout ?? configuration?.timeout ?? 10,
@@ -70,17 +65,6 @@ struct RunSettings: ParsableArguments {
             throw ValidationError("no documents given, and no verify.toml with include globs")
         }
         return (options, [configuration.root])
-    }
-
-    private func loadConfiguration() throws -> Configuration? {
-        guard !noConfig else { return nil }
-        let path = config ?? Configuration.find(startingAt: FileManager.default.currentDirectoryPath)
-        guard let path else { return nil }
-        do {
-            return try Configuration.load(path)
-        } catch {
-            throw ToolFailure(error.description)
-        }
     }
 
     /// `--python-env` or verify.toml must name a good environment; `$VIRTUAL_ENV` and a

@@ -52,6 +52,31 @@ struct BenchCommandLineTests {
         #expect(leaner.status == 4)
     }
 
+    @Test func verifyTomlSetsTheRatiosTheCommandLineAndABenchmarksOwnRatioWin() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(document("10_000"), to: "doc.md")
+        #expect(try verify(["bench", "doc.md", "--save-baseline", "main"] + Self.quick, in: directory.url).status == 0)
+        try directory.write(document("30_000"), to: "doc.md")  // 2.98 times the memory
+        let compare = ["bench", "doc.md", "--compare", "main"] + Self.quick
+
+        try directory.write("[bench]\nregression = 5.0\n", to: "verify.toml")
+        let tolerated = try verify(compare, in: directory.url)
+        #expect(tolerated.status == 0)
+        #expect(tolerated.stdout.contains("against baseline main: 1 warning"))
+        #expect(try verify(compare + ["--regression-ratio", "2"], in: directory.url).status == 2)
+        #expect(try verify(compare + ["--no-config"], in: directory.url).status == 2)
+
+        try directory.write("[bench]\nregression = 5.0\nthresholds = { \"doc.md#squares\" = 2.5 }\n", to: "verify.toml")
+        #expect(try verify(compare, in: directory.url).stdout.contains("against baseline main: 1 regression"))
+        try directory.write("[bench]\nthresholds = { \"doc.md#squares\" = 2.5 }\n", to: "verify.toml")
+        #expect(try verify(compare + ["--regression-ratio", "5"], in: directory.url).status == 2)
+
+        try directory.write("[bench]\nregression = 0.9\n", to: "verify.toml")
+        let wrong = try verify(compare, in: directory.url)
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("verify.toml:2: 'bench.regression' is a ratio of current to baseline and must be above 1, not 0.9"))
+    }
+
     @Test func usageAndInputErrorsExitSixtyFourNotTwo() throws {
         let directory = try TemporaryDirectory()
         let badOption = try verify(["bench", "--samples", "1", "x.md"], in: directory.url)

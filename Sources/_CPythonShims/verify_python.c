@@ -1,6 +1,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <marshal.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,29 @@ static void write_cached_code(int directory, const char *file, PyObject *code) {
     Py_DECREF(bytes);
 }
 
+/// Removes the cached code of `name`'s other versions (each build of verify or of Python
+/// would otherwise leave a file behind), keeping `keep`.
+static void remove_other_versions(int directory, const char *name, const char *keep) {
+    int copy = dup(directory);
+    if (copy < 0) return;
+    DIR *folder = fdopendir(copy);
+    if (!folder) {
+        close(copy);
+        return;
+    }
+    rewinddir(folder);  // the copy shares its position with `directory`, read to the end before
+    size_t length = strlen(name), suffix = strlen(".marshal");
+    struct dirent *entry;
+    while ((entry = readdir(folder)) != NULL) {
+        const char *file = entry->d_name;
+        size_t size = strlen(file);
+        if (size > length + suffix && strncmp(file, name, length) == 0 && file[length] == '-'
+            && strcmp(file + size - suffix, ".marshal") == 0 && strcmp(file, keep) != 0)
+            unlinkat(directory, file, 0);
+    }
+    closedir(folder);
+}
+
 int vpy_load_module(const char *name, const char *source, unsigned long long source_hash, int cache_directory,
                     char **error) {
     PyGILState_STATE gil = PyGILState_Ensure();
@@ -128,7 +152,10 @@ int vpy_load_module(const char *name, const char *source, unsigned long long sou
     PyObject *code = cache_directory >= 0 ? read_cached_code(cache_directory, file) : NULL;
     if (!code) {
         code = Py_CompileString(source, name, Py_file_input);
-        if (code && cache_directory >= 0) write_cached_code(cache_directory, file, code);
+        if (code && cache_directory >= 0) {
+            write_cached_code(cache_directory, file, code);
+            remove_other_versions(cache_directory, name, file);
+        }
     }
     if (code) {
         PyObject *module = PyImport_ExecCodeModule(name, code);

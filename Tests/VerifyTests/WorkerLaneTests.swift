@@ -197,6 +197,20 @@ struct WorkerCacheTests {
         let rewritten = try Data(contentsOf: cache.appendingPathComponent(glue))
         #expect(rewritten.count > 1000)
     }
+
+    @Test func compilingTheGlueRemovesItsOtherVersionsOnly() async throws {
+        let folder = try TemporaryDirectory()
+        let cache = folder.url.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        let stale = ["_verify_glue-0000000000000000-1.marshal", "_verify_apps-0000000000000000-1.marshal"]
+        let others = ["notes.txt", "_verify_glue.marshal", "_verify_gluey-0000000000000000-1.marshal"]
+        for name in stale + others { try Data("old".utf8).write(to: cache.appendingPathComponent(name)) }
+        #expect(try await runOnce(cache: cache.path, scratch: folder.url.path).stdout.text == "42\n")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: cache.path))
+        #expect(files.isDisjoint(with: stale), "\(files)")
+        #expect(files.isSuperset(of: others), "\(files)")
+        #expect(files.count == others.count + 2, "\(files)")
+    }
 }
 
 /// Workers started while documents are still being read.

@@ -91,6 +91,7 @@ struct PythonSnippetRun {
             return Outcome(report: skeleton, definedNames: nil, edits: [], interrupted: true)
         }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
+        report.stderr = report.stderr.map(pathMapper(earlier: earlier).map)
         let evidence = ClaimEvidence(
             stdout: report.stdout ?? "", result: observation.result, records: observation.probeRecords,
             unorderedByDirective: directives.last(.output)?.arguments.contains("unordered") ?? false)
@@ -186,6 +187,13 @@ struct PythonSnippetRun {
         return (fixturesDirectory.map { [$0] } ?? []) + named.map { path in
             URL(fileURLWithPath: path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)).standardizedFileURL.path
         }
+    }
+
+    /// Maps the worker's paths of this snippet and of the earlier ones it may run after.
+    private func pathMapper(earlier: [DocumentRunner.Earlier]) -> SnippetPathMapper {
+        var snippets = [fileName(for: snippet): snippet]
+        for item in earlier { snippets["p-" + fileName(for: item.snippet)] = item.snippet }
+        return SnippetPathMapper(snippets: snippets, documentPath: document.path)
     }
 
     /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.

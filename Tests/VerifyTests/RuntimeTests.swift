@@ -24,6 +24,31 @@ struct RuntimeTests {
         #expect(snippet.stderr == "five\n")
     }
 
+    @Test func warningsAndPrintedTracebacksOnStderrNameTheDocumentAndItsLines() async throws {
+        let directory = try TemporaryDirectory()
+        let first = python("def divide():\n    return 1 / 0\n")
+        let second = python("""
+            import traceback, warnings
+            warnings.warn("careful")
+            x = 1
+            if x is 1:
+                pass
+            try:
+                divide()
+            except ZeroDivisionError:
+                traceback.print_exc()
+            """)
+        let path = try directory.write("# T\n\n" + first + "\n" + second, to: "doc.md")
+        let report = try await verify(paths: [path])
+        let stderr = try #require(report.documents.first?.snippets.last?.stderr)
+        // The first fence holds lines 4 to 6; the second opens on line 9.
+        #expect(stderr.contains("\(path):11: UserWarning: careful"), "\(stderr)")
+        #expect(stderr.contains("\(path):13: SyntaxWarning: \"is\" with a literal"), "\(stderr)")
+        #expect(stderr.contains("File \"\(path)\", line 16, in <module>"), "\(stderr)")
+        #expect(stderr.contains("File \"\(path)\", line 5, in divide"), "\(stderr)")
+        #expect(!stderr.contains("verify-worker-"), "\(stderr)")
+    }
+
     @Test func exceptionIsDataWithItsDocumentLine() async throws {
         let markdown = "# Title\n\nSome text.\n\n" + python("""
             def inner():

@@ -371,35 +371,51 @@ def _record(job, probe, key, text):
 class _Tee:
     """Stands in for sys.stdout while a snippet with output claims runs: every write
     goes through, and a write made while a probed statement is on the stack (in any
-    frame of the snippet's file) is recorded for that statement."""
+    frame of the snippet's file) is recorded for that statement. `stop` is the glue's
+    frame that runs the snippet: the stack above it is the glue's own."""
 
-    def __init__(self, stream, path, spans, job):
-        self._stream, self._path, self._spans, self._job = stream, path, spans, job
+    def __init__(self, stream, path, spans, job, stop):
+        self._stream, self._path, self._spans, self._job, self._stop = stream, path, spans, job, stop
         self.records = {}
 
-    _caller, _line, _probes, _end_expected = None, None, (), False
+    _caller, _line, _probes, _end_expected, _held = None, None, (), False, ()
 
     def write(self, text):
         result = self._stream.write(text)
-        if text:
-            caller = sys._getframe(1)
-            # print() writes its text and then its end, from the same frame and line: the
-            # stack is walked once for both. (Only for the end: a generator resumed from
-            # another line writes from the same frame and line too.)
-            reuse = text == '\n' and self._end_expected and caller is self._caller and caller.f_lineno == self._line
-            self._end_expected = text != '\n'
-            if not reuse:
-                lines, frame = set(), caller
-                while frame is not None:
-                    if frame.f_code.co_filename == self._path:
-                        lines.add(frame.f_lineno)
-                    frame = frame.f_back
-                self._caller, self._line = caller, caller.f_lineno
-                self._probes = [index for index, (first, last) in self._spans.items()
-                                if any(first <= line <= last for line in lines)]
+        if not text:
+            return result
+        caller = sys._getframe(1)
+        if text == '\n' and self._end_expected and caller is self._caller and caller.f_lineno == self._line:
+            # print()'s end, from the frame and line of its text: the stack is not walked
+            # again (a generator resumed from another line writes from the same frame and
+            # line too, but its text first). The end's record waits for the next write,
+            # which usually ends the job and makes it needless: a worker killed before
+            # then loses a trailing newline only.
+            self._end_expected = False
             for index in self._probes:
-                self.records.setdefault(index, []).append(text)
-                _record(self._job, index, 'text', text[:2000])
+                self.records[index].append(text)
+            self._held = self._probes
+            return result
+        self._end_expected = text != '\n'
+        lines, frame, path, stop = [], caller, self._path, self._stop
+        while frame is not None and frame is not stop:
+            if frame.f_code.co_filename == path:
+                lines.append(frame.f_lineno)
+            frame = frame.f_back
+        self._caller, self._line = caller, caller.f_lineno
+        probes = []
+        for index, (first, last) in self._spans.items():
+            for line in lines:
+                if first <= line <= last:
+                    probes.append(index)
+                    break
+        self._probes, held, self._held = probes, self._held, ()
+        for index in held:
+            if index not in probes:
+                _record(self._job, index, 'text', '\n')
+        for index in probes:
+            self.records.setdefault(index, []).append(text)
+            _record(self._job, index, 'text', ('\n' + text if index in held else text)[:2000])
         return result
 
     def __getattr__(self, name):
@@ -863,7 +879,7 @@ def _watch_output(namespace, job, compiled, values, path):
         _record(job['id'], index, 'value', values[index])
         return value
     namespace['__verify_value__'] = record_value
-    tee = _Tee(sys.stdout, path, compiled.spans, job['id'])
+    tee = _Tee(sys.stdout, path, compiled.spans, job['id'], sys._getframe(1))
     sys.stdout = tee
     return tee
 

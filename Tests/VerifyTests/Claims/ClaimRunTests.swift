@@ -92,14 +92,19 @@ struct ClaimRunTests {
     }
 
     @Test func outputBeforeATimeoutStillCounts() async throws {
+        // Judged from the records the worker streamed, line by line, before it was killed.
         let report = try await verify(python("""
             print("first")  # first
+            for i in range(2):
+                print(i)  # 0
+            print("third")  # third
             while True:
                 pass
             """), timeout: 2)
         let snippet = try #require(report.documents.first?.snippets.first)
         #expect(snippet.status == .timeout)
-        #expect(snippet.claims.map(\.status) == [.holds])
+        #expect(snippet.claims.map(\.status) == [.holds, .fails, .holds])
+        #expect(snippet.claims.map(\.actual) == ["first", "0\n1", "third"])
     }
 
     @Test func directivesChangeHowASnippetRuns() async throws {

@@ -158,6 +158,10 @@ public enum PerformanceClaims {
     /// The sentences of a line: a sentence ends at `.`, `!` or `?` followed by a space or
     /// the end of the line, except after an abbreviation.
     static func sentences(_ line: String) -> [String] {
+        guard line.utf8.contains(where: { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F }) else {
+            let sentence = line.trimmingSpaces()
+            return sentence.count > 12 ? [sentence] : []
+        }
         var result: [String] = []
         var current = ""
         var characters = line.makeIterator()

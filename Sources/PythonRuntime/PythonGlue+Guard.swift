@@ -86,6 +86,7 @@ def _install_guard(policy):
     check_network = not policy['allowNetwork']
     fork_limit = policy.get('forkLimit')
     _state['addressSpace'] = policy.get('addressSpace')
+    _state['allowNetwork'] = bool(policy['allowNetwork'])
     _state['kernelWrites'] = bool(policy.get('kernelWrites'))
     _state['processLimit'] = policy.get('processLimit')
     _state['fileSize'] = policy.get('fileSize')
@@ -183,7 +184,7 @@ def _note_kernel_refusal(error, line):
         what = 'a file above the size limit of %d MiB' % (_state['fileSize'] >> 20)
     elif isinstance(error, OSError) and error.errno == 28 and _state.get('boxSize'):
         what = 'more than %d MiB of files in the working folder' % (_state['boxSize'] >> 20)
-    elif isinstance(error, OSError) and error.errno == 101:
+    elif isinstance(error, OSError) and error.errno == 101 and not _state.get('allowNetwork'):
         what = 'network connection (the sandbox has no network)'
     elif isinstance(error, BlockingIOError) and error.errno == 11 and _raised_by_fork(error):
         what = 'starting more than %s processes at once' % (_state.get('processLimit') or 'the allowed number of')

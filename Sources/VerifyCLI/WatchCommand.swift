@@ -26,9 +26,14 @@ struct WatchCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        let (options, paths) = try settings.resolve(paths: paths)
+        var (options, paths) = try settings.resolve(paths: paths)
+        // Ctrl-C stops a run in progress as it stops `verify run`: the workers and every
+        // process they started are killed and their folders removed before verify exits.
+        let signals = InterruptionSignals()
+        options.interruption = signals.interruption
         var seen: [String: Date] = [:]
         while true {
+            if let status = signals.exitStatus { throw ExitCode(status) }
             let stamps = Self.modificationDates(DocumentLoader().candidates(paths).map(\.path))
             let changed = stamps.filter { seen[$0.key] != $0.value }.map(\.key).sorted()
             if !changed.isEmpty {
@@ -36,8 +41,11 @@ struct WatchCommand: AsyncParsableCommand {
                 let report = try await Verifier(options: options).run(paths: changed)
                 let colors = Terminal.isInteractive(STDOUT_FILENO) && Terminal.colorsAllowed
                 let stamp = ISO8601DateFormatter().string(from: Date())
-                print("[\(stamp)] \(changed.count == 1 ? changed[0] : "\(changed.count) documents")")
-                print(TerminalReporter(colors: colors, verbose: verbose).report(report), terminator: "")
+                let heading = "[\(stamp)] \(changed.count == 1 ? changed[0] : "\(changed.count) documents")\n"
+                // Written at once, not through stdio's buffer: on a pipe (an editor's task
+                // panel, `| tee`) print would hold each report back until the buffer filled.
+                let text = TerminalReporter(colors: colors, verbose: verbose).report(report)
+                FileHandle.standardOutput.write(Data((heading + text).utf8))
             }
             try await Task.sleep(for: .milliseconds(500))
         }

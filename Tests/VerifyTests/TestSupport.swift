@@ -72,3 +72,54 @@ func runVerify(_ arguments: [String], in directory: URL? = nil) throws -> (statu
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
+
+/// `verify` started in the background, for a command that runs until it is stopped
+/// (`verify watch`). Output goes through files, read while it runs; the process is killed
+/// if a test ends without stopping it.
+final class BackgroundVerify {
+    let process = Process()
+    private let files: TemporaryDirectory
+
+    init(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+        files = try TemporaryDirectory()
+        let out = files.url.appendingPathComponent("stdout")
+        let err = files.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        var base = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") && $0.key != "VIRTUAL_ENV" }
+        base["VERIFY_WORKER"] = BuildProducts.worker
+        process.executableURL = URL(fileURLWithPath: BuildProducts.verify)
+        process.arguments = arguments
+        process.environment = base.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
+    var stdout: String { (try? String(contentsOf: files.url.appendingPathComponent("stdout"), encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOf: files.url.appendingPathComponent("stderr"), encoding: .utf8)) ?? "" }
+
+    /// Sends `signal` and waits for the process to end: how it ended, or nil when it was
+    /// still running after `seconds`.
+    func stop(_ signal: Int32, within seconds: Double = 30) async -> (reason: Process.TerminationReason, status: Int32)? {
+        kill(process.processIdentifier, signal)
+        guard await eventually(within: seconds, { !process.isRunning }) else { return nil }
+        return (process.terminationReason, process.terminationStatus)
+    }
+}
+
+/// Polls `condition` until it holds or `seconds` pass; whether it held.
+func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while !condition() {
+        if Date() > deadline { return false }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return true
+}

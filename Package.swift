@@ -53,7 +53,9 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(
             name: "Bench",
-            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline"]),
+            dependencies: [
+                "VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline", "Reporting",
+            ]),
         .target(
             name: "Pipeline",
             dependencies: [

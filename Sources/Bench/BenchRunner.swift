@@ -246,7 +246,7 @@ public struct BenchRunner: Sendable {
             let perLoop = measurement.calibrations[position].secondsPerLoop
             let loops = perLoop > 0 ? max(1, Int(0.02 / perLoop)) : 1
             do {
-                let count = try counter.instructionsPerLoop(series.workload, loops: loops, in: directory)
+                let count = try counter.instructionsPerLoop(series.workload, of: group.benchmark, loops: loops, in: directory)
                 if !measurement.samples[position].isEmpty {
                     measurement.samples[position][0].values[.instructions] = count
                 }

@@ -3,7 +3,8 @@ public import Foundation
 /// Counts the instructions one loop of a workload executes, under valgrind's callgrind
 /// with `PYTHONHASHSEED=0`: the program runs once with the loops and once without, and
 /// the difference divided by the loops is the count. Interpreter start-up, imports and
-/// setup cancel out; what remains changed by less than 0.1% between runs here.
+/// setup cancel out; what remains changed by less than 0.1% between runs here. Each run
+/// starts in a fresh working directory seeded with the benchmark's fixtures, as a sample does.
 ///
 /// It runs `/usr/bin/python3.11` (the build the worker embeds) directly rather than a
 /// worker, because a worker's own start-up under valgrind takes far longer.
@@ -30,14 +31,19 @@ public struct InstructionCounter: Sendable {
         return nil
     }
 
-    /// Instructions per loop of `workload`, run `loops` times.
-    public func instructionsPerLoop(_ workload: Workload, loops: Int, in directory: URL) throws(BenchError) -> Double {
-        let with = try count(workload, loops: max(loops, 1), in: directory)
-        let without = try count(workload, loops: 0, in: directory)
+    /// Instructions per loop of `workload`, a side of `benchmark`, run `loops` times;
+    /// `directory` holds the program, callgrind's output and the working directories.
+    public func instructionsPerLoop(
+        _ workload: Workload, of benchmark: BenchmarkSpec, loops: Int, in directory: URL
+    ) throws(BenchError) -> Double {
+        let with = try count(workload, fixtures: benchmark.fixtures, loops: max(loops, 1), in: directory)
+        let without = try count(workload, fixtures: benchmark.fixtures, loops: 0, in: directory)
         return max(0, with - without) / Double(max(loops, 1))
     }
 
-    private func count(_ workload: Workload, loops: Int, in directory: URL) throws(BenchError) -> Double {
+    private func count(_ workload: Workload, fixtures: [String], loops: Int, in directory: URL) throws(BenchError) -> Double {
+        let workingDirectory = try WorkingDirectory.make(in: directory, fixtures: fixtures)
+        defer { try? FileManager.default.removeItem(at: workingDirectory) }
         let script = directory.appendingPathComponent("verify_bench.py")
         let output = directory.appendingPathComponent("callgrind.out")
         let program = PythonHarness.program(PythonHarness.Request(mode: .count, workload: workload, loops: loops))
@@ -51,8 +57,9 @@ public struct InstructionCounter: Sendable {
         process.arguments = [
             "--tool=callgrind", "--callgrind-out-file=\(output.path)", "-q", python, "-s", script.path,
         ]
-        process.currentDirectoryURL = directory
-        var environment = ["PYTHONHASHSEED": "0", "LANG": "C.UTF-8"]
+        process.currentDirectoryURL = workingDirectory
+        // As in a worker, modules among the fixtures can be imported.
+        var environment = ["PYTHONHASHSEED": "0", "LANG": "C.UTF-8", "PYTHONPATH": workingDirectory.path]
         for key in ["PATH", "HOME"] { environment[key] = ProcessInfo.processInfo.environment[key] }
         process.environment = environment
         let pipe = Pipe()

@@ -44,6 +44,11 @@ public struct MeasurementGroup: Sendable, Hashable {
 
     /// Whether the group is sampled for memory rather than time.
     var isMemory: Bool { benchmark.metric == .memory }
+
+    /// Samples each series gets in one set: `memorySamples` for memory, else `samples`.
+    func samplesPerSeries(_ settings: BenchSettings) -> Int {
+        isMemory ? settings.memorySamples : settings.samples
+    }
 }
 
 /// The samples of a group, one list per series in the group's order.
@@ -126,9 +131,8 @@ public final class Measurer {
     }
 
     private func rounds(_ group: MeasurementGroup, _ calibrations: [Calibration], index: Int, total: Int) throws(BenchError) -> GroupMeasurement {
-        let count = group.isMemory ? settings.memorySamples : settings.samples
         var samples = group.series.map { _ in [Sample]() }
-        for round in 0..<count {
+        for round in 0..<group.samplesPerSeries(settings) {
             for (position, series) in group.series.enumerated() {
                 report(group, series, index: index, total: total, sample: round + 1)
                 let sample = try source.sample(
@@ -144,9 +148,9 @@ public final class Measurer {
     private func report(_ group: MeasurementGroup, _ series: PlannedSeries, index: Int, total: Int, sample: Int) {
         progress(BenchProgress(
             benchmark: group.benchmark.id,
-            series: series.revision == "current" ? series.label : "\(series.label)@\(series.revision)",
+            series: SeriesResult.displayLabel(series.label, revision: series.revision),
             index: index, total: total, sample: sample,
-            samples: group.isMemory ? settings.memorySamples : settings.samples, secondsLeft: estimate.secondsLeft))
+            samples: group.samplesPerSeries(settings), secondsLeft: estimate.secondsLeft))
     }
 }
 
@@ -161,15 +165,11 @@ struct TimeEstimate {
     init(groups: [MeasurementGroup], settings: BenchSettings) {
         self.settings = settings
         for group in groups {
-            remaining[group.benchmark.id] = group.series.map { _ in sampleCount(group) }
+            remaining[group.benchmark.id] = group.series.map { _ in group.samplesPerSeries(settings) }
             perSample[group.benchmark.id] = group.series.map { _ in
                 group.isMemory ? 0.5 : settings.minSampleSeconds * 2.2 + workerStart
             }
         }
-    }
-
-    private func sampleCount(_ group: MeasurementGroup) -> Int {
-        group.isMemory ? settings.memorySamples : settings.samples
     }
 
     mutating func calibrated(_ id: String, _ position: Int, _ calibration: Calibration) {
@@ -182,7 +182,7 @@ struct TimeEstimate {
     }
 
     mutating func addRetry(_ group: MeasurementGroup) {
-        remaining[group.benchmark.id] = group.series.map { _ in sampleCount(group) }
+        remaining[group.benchmark.id] = group.series.map { _ in group.samplesPerSeries(settings) }
     }
 
     mutating func finished(_ id: String) {

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import VerifyCore
 
 /// Turns measurements into the report's values: each benchmark's series and ratio, the
@@ -8,6 +9,16 @@ struct ResultAssembly {
     let groups: [MeasurementGroup]
     let measurements: [GroupMeasurement]
     let judge: ClaimJudge
+    /// Each group's first / second ratio, computed once for its benchmark and its claims.
+    let ratios: [BenchRatio?]
+
+    init(options: BenchOptions, groups: [MeasurementGroup], measurements: [GroupMeasurement], judge: ClaimJudge) {
+        self.options = options
+        self.groups = groups
+        self.measurements = measurements
+        self.judge = judge
+        ratios = zip(groups, measurements).map(Self.ratio)
+    }
 
     /// The metric a benchmark is compared on: its own choice (wall time for workloads
     /// that wait), else `--metric`, else CPU time, which leaves out the time a sample
@@ -17,7 +28,8 @@ struct ResultAssembly {
     }
 
     func benchmarkResults() -> [BenchmarkResult] {
-        zip(groups, measurements).map { group, measurement in
+        ratios.indices.map { index in
+            let (group, measurement) = (groups[index], measurements[index])
             let spec = group.benchmark
             let series = group.series.enumerated().map { position, planned in
                 seriesResult(planned, measurement.samples[position], loops: measurement.calibrations[safe: position]?.loops ?? 1)
@@ -27,7 +39,7 @@ struct ResultAssembly {
             return BenchmarkResult(
                 id: spec.id, title: spec.title, pattern: spec.pattern, path: spec.source?.path, line: spec.source?.line,
                 note: notes.isEmpty ? nil : notes.joined(separator: "; "), metric: spec.metric.rawValue, series: series,
-                ratio: ratio(group, measurement), retried: measurement.retried, error: measurement.error)
+                ratio: ratios[index], retried: measurement.retried, error: measurement.error)
         }
     }
 
@@ -43,7 +55,7 @@ struct ResultAssembly {
     }
 
     /// first / second on the benchmark's metric, for a benchmark with two sides.
-    private func ratio(_ group: MeasurementGroup, _ measurement: GroupMeasurement) -> BenchRatio? {
+    private static func ratio(_ group: MeasurementGroup, _ measurement: GroupMeasurement) -> BenchRatio? {
         let current = group.series.indices.filter { group.series[$0].revision == "current" }
         guard current.count == 2, measurement.error == nil else { return nil }
         let metric = group.benchmark.metric
@@ -66,7 +78,7 @@ struct ResultAssembly {
         }
         let spec = groups[index].benchmark
         let measurement = measurements[index]
-        let ratio = ratio(groups[index], measurement)
+        let ratio = ratios[index]
         let expectation = spec.expectation ?? .lower
         let labels = spec.sides.map(\.label)
         let expected = labels.count == 2 ? "\(labels[0]) / \(labels[1]) \(expectation.symbol) (\(spec.metric.rawValue))" : ""
@@ -160,7 +172,7 @@ struct ResultAssembly {
         guard metric.isTime, let ratio = comparison.ratio else { return comparison }
         if ratio >= thresholds.warningRatio || ratio <= 1 / thresholds.warningRatio {
             comparison.verdict = .drift
-            comparison.reason = "same code as the baseline, \(BenchFormatting.ratio(ratio)) its \(metric.rawValue) time now: "
+            comparison.reason = "same code as the baseline, \(BenchFormat.ratio(ratio)) its \(metric.rawValue) time now: "
                 + "the machine, its load or Python changed (time decides only for changed code; --instructions compares unchanged code)"
         } else {
             comparison.verdict = .unchanged
@@ -172,14 +184,6 @@ struct ResultAssembly {
     /// FNV-1a of a workload's code, as 16 hex digits.
     static func hash(_ workload: Workload) -> String {
         FNV1a((workload.setup + "\u{0}" + workload.body).utf8).hex
-    }
-}
-
-/// Ratios in reasons, as the reports write them.
-enum BenchFormatting {
-    static func ratio(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "?" }
-        return String(format: "%.2f×", value)
     }
 }
 

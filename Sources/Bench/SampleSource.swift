@@ -4,15 +4,13 @@ import WorkerProtocol
 
 /// One measurement of one workload: the metric values of a sample.
 public struct Sample: Sendable, Hashable {
-    public var loops: Int
     public var values: [BenchMetric: Double]
     /// Seconds the sample took from start to answer, worker start included.
     public var elapsed: Double
     public var python: String?
     public var sqlite: String?
 
-    public init(loops: Int, values: [BenchMetric: Double], elapsed: Double = 0, python: String? = nil, sqlite: String? = nil) {
-        self.loops = loops
+    public init(values: [BenchMetric: Double], elapsed: Double = 0, python: String? = nil, sqlite: String? = nil) {
         self.values = values
         self.elapsed = elapsed
         self.python = python
@@ -72,14 +70,14 @@ public final class WorkerSampleSource: SampleSource {
         values[.cpu] = answer.cpu
         values[.memory] = answer.memory
         values[.rss] = answer.rss
-        return Sample(loops: answer.loops, values: values, elapsed: elapsed, python: answer.python, sqlite: answer.sqlite)
+        return Sample(values: values, elapsed: elapsed, python: answer.python, sqlite: answer.sqlite)
     }
 
     private func run(_ request: PythonHarness.Request, _ benchmark: BenchmarkSpec) throws(BenchError) -> (answer: PythonHarness.Answer, elapsed: Double) {
         defer { lane.close() }
         let job = PythonJob(
             id: 0, source: PythonHarness.program(request), fileName: "verify_bench.py",
-            fixtures: benchmark.fixturesDirectory.map { [$0] } ?? [])
+            fixtures: benchmark.fixtures)
         let observation = lane.run(job, timeout: timeout)
         let stdout = String(decoding: observation.stdout.bytes, as: UTF8.self)
         switch observation.termination {

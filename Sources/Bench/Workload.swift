@@ -93,6 +93,9 @@ public struct BenchmarkSpec: Sendable, Hashable {
     /// Fixture folder copied into each sample's working directory.
     public var fixturesDirectory: String?
 
+    /// What each sample's working directory is seeded with: the fixture folder's files.
+    var fixtures: [String] { fixturesDirectory.map { [$0] } ?? [] }
+
     public init(
         id: String, title: String, pattern: String? = nil, sides: [Workload], metric: BenchMetric,
         expectation: Expectation? = nil, requiredCores: Int = 1, thresholds: RegressionThresholds? = nil,

@@ -36,6 +36,11 @@ public enum BenchFormat {
         }
     }
 
+    /// The median of `summary` in its unit, or `–` when there is none.
+    public static func median(_ summary: SampleSummary?, metric: String) -> String {
+        summary.map { value($0.median, metric: metric) } ?? "–"
+    }
+
     /// `value` with three significant digits, trailing zeros kept off.
     public static func significant(_ value: Double) -> String {
         guard value.isFinite else { return "–" }

@@ -53,8 +53,8 @@ public struct BenchHTMLReporter: BenchReporter {
         html += "<table><thead><tr><th>Series</th><th>Metric</th><th>Baseline</th><th>Current</th><th>Ratio</th><th>95% CI</th><th>p</th><th>Verdict</th></tr></thead><tbody>\n"
         for series in comparison.series {
             html += "<tr class=\"\(series.verdict.rawValue)\"><td><code>\(e(series.series))</code></td><td>\(e(series.metric))</td>"
-            html += "<td class=\"num\">\(series.baseline.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
-            html += "<td class=\"num\">\(series.current.map { e(BenchFormat.value($0.median, metric: series.metric)) } ?? "–")</td>"
+            html += "<td class=\"num\">\(e(BenchFormat.median(series.baseline, metric: series.metric)))</td>"
+            html += "<td class=\"num\">\(e(BenchFormat.median(series.current, metric: series.metric)))</td>"
             html += "<td class=\"num\">\(e(BenchFormat.ratio(series.ratio)))</td><td class=\"num\">\(e(BenchFormat.interval(series.lower, series.upper)))</td>"
             html += "<td class=\"num\">\(e(BenchFormat.pValue(series.pValue)))</td><td><span class=\"verdict \(series.verdict.rawValue)\">\(series.verdict.rawValue)</span>"
             html += series.reason.map { " <small>\(e($0))</small>" } ?? ""
@@ -115,8 +115,8 @@ public struct BenchHTMLReporter: BenchReporter {
             html += figure(SVGChart.distribution(
                 benchmark.series.enumerated().map { index, series in
                     .init(
-                        label: series.revision == "current" ? series.label : "\(series.label)@\(series.revision)",
-                        values: series.samples[benchmark.metric] ?? [], color: palette[index % palette.count])
+                        label: series.displayLabel, values: series.samples[benchmark.metric] ?? [],
+                        color: palette[index % palette.count])
                 }, metric: benchmark.metric, title: "\(benchmark.id) samples (\(benchmark.metric))"))
             if let ratio = benchmark.ratio {
                 html += "<p>\(e(ratio.numerator)) / \(e(ratio.denominator)) = <strong>\(e(BenchFormat.ratio(ratio.ratio)))</strong> "

@@ -19,8 +19,8 @@ public struct BenchMarkdownReporter: BenchReporter {
             out += "| Series | Metric | Baseline | Current | Ratio | 95% CI | p | Verdict |\n"
             out += "|---|---|--:|--:|--:|---|--:|---|\n"
             for series in comparison.series.sorted(by: { rank($0.verdict) < rank($1.verdict) }) {
-                let baseline = series.baseline.map { BenchFormat.value($0.median, metric: series.metric) } ?? "–"
-                let current = series.current.map { BenchFormat.value($0.median, metric: series.metric) } ?? "–"
+                let baseline = BenchFormat.median(series.baseline, metric: series.metric)
+                let current = BenchFormat.median(series.current, metric: series.metric)
                 out += "| \(code(series.series)) | \(series.metric) | \(baseline) | \(current) | "
                 out += "\(BenchFormat.ratio(series.ratio)) | \(BenchFormat.interval(series.lower, series.upper)) | "
                 out += "\(BenchFormat.pValue(series.pValue)) | \(mark(series.verdict)) \(series.verdict.rawValue) |\n"
@@ -47,11 +47,9 @@ public struct BenchMarkdownReporter: BenchReporter {
     }
 
     private func headline(_ report: BenchReport) -> String {
-        if let comparison = report.comparison {
-            let counts = Dictionary(grouping: comparison.series, by: \.verdict).mapValues(\.count)
-            let regressions = counts[.regression] ?? 0
-            let improvements = counts[.improvement] ?? 0
-            let inconclusive = counts[.inconclusive] ?? 0
+        if report.comparison != nil {
+            let count = { (verdict: SeriesComparison.Verdict) in report.summary.comparisons[verdict.rawValue] ?? 0 }
+            let (regressions, improvements, inconclusive) = (count(.regression), count(.improvement), count(.inconclusive))
             var text = regressions == 0 ? "No regression" : "\(regressions) regression\(regressions == 1 ? "" : "s")"
             if improvements > 0 { text += ", \(improvements) improvement\(improvements == 1 ? "" : "s")" }
             if inconclusive > 0 { text += ", \(inconclusive) inconclusive" }

@@ -58,12 +58,10 @@ public struct BenchTerminalReporter: BenchReporter {
             for (index, series) in benchmark.series.enumerated() {
                 let summary = series.summaries[benchmark.metric]
                 let name = index == 0 && !ownLine ? benchmark.id : ""
-                let side = series.revision == "current" ? series.label : "\(series.label)@\(series.revision)"
                 let ratio = index == 0 ? BenchFormat.ratio(benchmark.ratio?.ratio) : ""
                 let interval = index == 0 ? BenchFormat.interval(benchmark.ratio?.lower, benchmark.ratio?.upper) : ""
                 table.rows.append([
-                    name, side, benchmark.metric,
-                    summary.map { BenchFormat.value($0.median, metric: benchmark.metric) } ?? "–",
+                    name, series.displayLabel, benchmark.metric, BenchFormat.median(summary, metric: benchmark.metric),
                     summary.map { "\(BenchFormat.value($0.min, metric: benchmark.metric))–\(BenchFormat.value($0.max, metric: benchmark.metric))" } ?? "–",
                     BenchFormat.percent(summary?.coefficientOfVariation), "\(series.loops)",
                 ] + (pairs ? [benchmark.ratio == nil ? "" : ratio, benchmark.ratio == nil ? "" : interval] : []))
@@ -77,8 +75,8 @@ public struct BenchTerminalReporter: BenchReporter {
         for series in comparison.series {
             table.rows.append([
                 series.series, series.metric,
-                series.baseline.map { BenchFormat.value($0.median, metric: series.metric) } ?? "–",
-                series.current.map { BenchFormat.value($0.median, metric: series.metric) } ?? "–",
+                BenchFormat.median(series.baseline, metric: series.metric),
+                BenchFormat.median(series.current, metric: series.metric),
                 BenchFormat.ratio(series.ratio), BenchFormat.interval(series.lower, series.upper),
                 BenchFormat.pValue(series.pValue), paint(series.verdict.rawValue, color(series.verdict)),
             ])

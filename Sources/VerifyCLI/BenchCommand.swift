@@ -54,31 +54,31 @@ struct BenchCommand: AsyncParsableCommand {
     var baselineDir = ".verify/baselines"
 
     @Option(help: "Samples per side of a time benchmark.")
-    var samples = 10
+    var samples = BenchOptions().samples
 
     @Option(help: "Samples per side of a memory benchmark.")
-    var memorySamples = 5
+    var memorySamples = BenchOptions().memorySamples
 
     @Option(help: "Seconds a time sample lasts at least; loop counts are calibrated to it.")
-    var minSampleTime = 0.1
+    var minSampleTime = BenchOptions().minSampleSeconds
 
     @Option(help: "Coefficient of variation above which a measurement is retried once, then inconclusive.")
-    var noiseLimit = 0.10
+    var noiseLimit = BenchOptions().noiseLimit
 
     @Option(help: "Metric of comparisons where a benchmark does not fix one (default: cpu).")
     var metric: ComparisonMetric?
 
-    @Option(help: "Current / baseline ratio from which a change is a regression (default: verify.toml's [bench] regression, else 1.10).")
+    @Option(help: "Current / baseline ratio from which a change is a regression (default: verify.toml's [bench] regression, else \(Self.defaultRatio(\.regressionRatio))).")
     var regressionRatio: Double?
 
-    @Option(help: "Ratio from which a slower result is a warning (default: verify.toml's [bench] warning, else 1.05).")
+    @Option(help: "Ratio from which a slower result is a warning (default: verify.toml's [bench] warning, else \(Self.defaultRatio(\.warningRatio))).")
     var warningRatio: Double?
 
     @Option(help: "Mann–Whitney p-value below which a change is significant.")
-    var alpha = 0.01
+    var alpha = RegressionThresholds().alpha
 
     @Option(help: "Lower bound the ratio's 95% confidence interval must exceed for a regression.")
-    var intervalFloor = 1.05
+    var intervalFloor = RegressionThresholds().intervalFloor
 
     @Flag(help: "Also count instructions per loop under valgrind's callgrind (PYTHONHASHSEED=0).")
     var instructions = false
@@ -87,13 +87,13 @@ struct BenchCommand: AsyncParsableCommand {
     var filter: String?
 
     @Option(help: "Seconds one calibration or sample may take.")
-    var timeout = 300.0
+    var timeout = BenchOptions().timeout
 
     @Option(help: "Folder whose files every workload finds in its working directory.")
     var fixtures: String?
 
     @Option(help: .hidden)
-    var scale = 1.0
+    var scale = BenchOptions().scale
 
     @OptionGroup var configurationOptions: ConfigurationOptions
 
@@ -108,6 +108,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard regressionRatio.map({ $0 > 1 }) ?? true, warningRatio.map({ $0 >= 1 }) ?? true, intervalFloor >= 1 else {
             throw ValidationError("--regression-ratio must exceed 1; --warning-ratio and --interval-floor must be at least 1")
         }
+        try RunSettings.validateFixtures(fixtures)
         guard compare == nil || compareRef == nil else { throw ValidationError("--compare and --compare-ref exclude each other") }
         for name in [saveBaseline, compare].compactMap({ $0 }) where name.isEmpty || name.contains("/") {
             throw ValidationError("a baseline name must be non-empty and without '/': '\(name)'")
@@ -133,8 +134,9 @@ struct BenchCommand: AsyncParsableCommand {
         // The command line wins over verify.toml, and a benchmark's own ratio in verify.toml
         // over both (a `bench` snippet's own arguments win over everything).
         options.thresholds = RegressionThresholds(
-            regressionRatio: regressionRatio ?? configuration?.bench.regression ?? 1.10,
-            warningRatio: warningRatio ?? configuration?.bench.warning ?? 1.05, alpha: alpha, intervalFloor: intervalFloor)
+            regressionRatio: regressionRatio ?? configuration?.bench.regression ?? options.thresholds.regressionRatio,
+            warningRatio: warningRatio ?? configuration?.bench.warning ?? options.thresholds.warningRatio, alpha: alpha,
+            intervalFloor: intervalFloor)
         options.regressionRatios = configuration?.bench.perBenchmark ?? [:]
         options.scale = scale
         options.timeout = timeout
@@ -182,6 +184,11 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if !report.inputErrors.isEmpty { throw ExitCode(BenchCommand.usageStatus) }
         if report.summary.exitStatus != 0 { throw ExitCode(report.summary.exitStatus) }
+    }
+
+    /// A default ratio of `RegressionThresholds` as the help writes it, e.g. `1.10`.
+    private static func defaultRatio(_ ratio: KeyPath<RegressionThresholds, Double>) -> String {
+        String(format: "%.2f", RegressionThresholds()[keyPath: ratio])
     }
 
     /// Exit status of a usage or input error: EX_USAGE from sysexits.h, apart from the

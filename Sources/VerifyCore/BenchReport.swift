@@ -171,6 +171,13 @@ public struct SeriesResult: Sendable, Hashable, Codable {
         self.codeHash = codeHash
         summaries = samples.mapValues { SampleSummary($0) }
     }
+
+    /// How reports name the series: `label`, or `label@revision` for earlier code.
+    public var displayLabel: String { Self.displayLabel(label, revision: revision) }
+
+    public static func displayLabel(_ label: String, revision: String) -> String {
+        revision == "current" ? label : "\(label)@\(revision)"
+    }
 }
 
 /// A ratio of medians with its bootstrap interval and Mann–Whitney p-value.

@@ -94,6 +94,17 @@ struct BenchCommandLineTests {
         #expect(try verify(["run", "--jobs", "0", "x.md"], in: directory.url).status == 2)
     }
 
+    @Test func aFixturesFolderThatDoesNotExistIsAUsageErrorAsInVerifyRun() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(document("1_000"), to: "doc.md")
+        let bench = try verify(["bench", "doc.md", "--fixtures", "no-such-folder"] + Self.quick, in: directory.url)
+        #expect(bench.status == 64)
+        #expect(bench.stdout.isEmpty)
+        #expect(bench.stderr == "verify: Error: --fixtures no-such-folder: no such directory\n")
+        let run = try verify(["run", "doc.md", "--fixtures", "no-such-folder"], in: directory.url)
+        #expect(run.stderr == bench.stderr)
+    }
+
     @Test func aSavedJSONReportRendersAsHTML() throws {
         let directory = try TemporaryDirectory()
         try directory.write(document("1_000"), to: "doc.md")

@@ -62,6 +62,7 @@ struct BenchRunTests {
         #expect(claim.expected == "generator / list < 1 (memory)")
         let ratio = try #require(claim.ratio)
         #expect(ratio.upper < 0.1)
+        #expect(claim.ratio == outcome.report.benchmarks.first?.ratio)  // the ratio its benchmark reports
         #expect(outcome.report.summary.exitStatus == 0)
     }
 
@@ -165,6 +166,23 @@ struct BenchRunTests {
         #expect(series.metric == "instructions")
         #expect(series.verdict == .regression)
         #expect(abs(series.ratio! - 1.5) < 0.01)  // counts agree from run to run within 1%
+    }
+
+    @Test(.enabled(if: InstructionCounter.available() != nil, "valgrind is not installed"))
+    func instructionsAreCountedInAWorkingDirectorySeededWithTheFixtures() async throws {
+        let fixtures = try TemporaryDirectory()
+        try fixtures.write("1 2 3 4 5\n", to: "numbers.txt")
+        try fixtures.write("FACTOR = 3\n", to: "factor.py")
+        var options = Self.options()
+        options.instructions = true
+        options.fixturesDirectory = fixtures.url.path
+        let outcome = try await run(
+            "```python bench\nfrom factor import FACTOR\ntotal = FACTOR * sum(map(int, open('numbers.txt').read().split()))\n```\n",
+            options: options)
+        let benchmark = try #require(outcome.report.benchmarks.first)
+        #expect(benchmark.error == nil)
+        #expect(benchmark.note?.contains("not counted") != true, "\(benchmark.note ?? "")")
+        #expect((benchmark.series.first?.samples["instructions"]?.first ?? 0) > 0)
     }
 
     @Test func aMissingBaselineNamesTheHostsThatHaveOne() throws {

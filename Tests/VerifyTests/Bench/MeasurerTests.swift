@@ -28,7 +28,7 @@ struct MeasurerTests {
             let value = list.removeFirst()
             values[workload.label] = list
             let key: BenchMetric = metric == .memory ? .memory : .wall
-            return Sample(loops: loops, values: [key: value, .cpu: value])
+            return Sample(values: [key: value, .cpu: value])
         }
     }
 

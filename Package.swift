@@ -53,9 +53,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["VerifyCore"]),
         .target(
             name: "Bench",
-            dependencies: [
-                "VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline", "Reporting",
-            ]),
+            dependencies: ["VerifyCore", "Markdown", "Claims", "Supervisor", "WorkerProtocol", "SQLRuntime", "Pipeline"]),
         .target(
             name: "Pipeline",
             dependencies: [

@@ -13,7 +13,7 @@ public struct BenchOptions: Sendable {
     public var noiseLimit = 0.10
     public var thresholds = RegressionThresholds()
     /// Regression ratios of single benchmarks, by benchmark id (verify.toml's
-    /// `[bench] thresholds`); a benchmark's own `regression=` argument wins over them.
+    /// `[bench] thresholds`); a `bench` snippet's own `regression=` argument wins over them.
     public var regressionRatios: [String: Double] = [:]
     /// Workload size factor; tests shrink the workloads with it.
     public var scale = 1.0
@@ -31,12 +31,12 @@ public struct BenchOptions: Sendable {
 
     public init() {}
 
-    /// The thresholds `benchmark` is judged by.
+    /// The thresholds `benchmark` is judged by: the run's, its ratio in `regressionRatios`,
+    /// then those it sets itself.
     func thresholds(for benchmark: BenchmarkSpec) -> RegressionThresholds {
-        if let own = benchmark.thresholds { return own }
         var thresholds = self.thresholds
         if let ratio = regressionRatios[benchmark.id] { thresholds.regressionRatio = ratio }
-        return thresholds
+        return benchmark.thresholds?.applied(to: thresholds) ?? thresholds
     }
 
     var settings: BenchSettings {

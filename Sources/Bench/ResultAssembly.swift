@@ -1,5 +1,4 @@
 import Foundation
-import Reporting
 import VerifyCore
 
 /// Turns measurements into the report's values: each benchmark's series and ratio, the

@@ -8,14 +8,14 @@ public enum SnippetBenchmark {
     ///
     /// - `name=NAME`: the benchmark's name in baselines (default: the heading above it);
     /// - `metric=wall|cpu|memory`: the metric comparisons use (CPU time by default);
-    /// - `regression=1.2`, `warning=1.1`, `alpha=0.01`, `floor=1.05`: its thresholds.
+    /// - `regression=1.2`, `warning=1.1`, `alpha=0.01`, `floor=1.05`: its own thresholds;
+    ///   those it does not set come from the run.
     public static func make(
         _ snippet: Snippet, directive: Directive, in document: Document, names: inout [String: Int]
     ) -> Result<BenchmarkSpec, BenchError> {
         var name: String?
         var metric: BenchMetric?
-        var thresholds = RegressionThresholds()
-        var thresholdsSet = false
+        var thresholds: ThresholdOverrides?
         for argument in directive.arguments {
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { return .failure(BenchError("bench: expected key=value, got '\(argument)'")) }
@@ -32,13 +32,14 @@ public enum SnippetBenchmark {
                 guard let number = Double(value), number > 0 else {
                     return .failure(BenchError("bench: \(key) must be a positive number, not '\(value)'"))
                 }
-                thresholdsSet = true
+                var own = thresholds ?? ThresholdOverrides()
                 switch key {
-                case "regression": thresholds.regressionRatio = number
-                case "warning": thresholds.warningRatio = number
-                case "alpha": thresholds.alpha = number
-                default: thresholds.intervalFloor = number
+                case "regression": own.regressionRatio = number
+                case "warning": own.warningRatio = number
+                case "alpha": own.alpha = number
+                default: own.intervalFloor = number
                 }
+                thresholds = own
             default:
                 return .failure(BenchError("bench: unknown argument '\(key)'; known: name, metric, regression, warning, alpha, floor"))
             }
@@ -55,7 +56,7 @@ public enum SnippetBenchmark {
         let id = "\(fileName(document.path))#\(unique)"
         var spec = BenchmarkSpec(
             id: id, title: snippet.heading ?? "snippet at line \(snippet.line)", sides: [workload],
-            metric: metric ?? .cpu, thresholds: thresholdsSet ? thresholds : nil,
+            metric: metric ?? .cpu, thresholds: thresholds,
             source: SourceReference(path: document.path, line: snippet.line))
         spec.comparisonMetric = metric
         return .success(spec)

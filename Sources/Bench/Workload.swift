@@ -82,8 +82,8 @@ public struct BenchmarkSpec: Sendable, Hashable {
     public var expectation: Expectation?
     /// Cores the claim needs to be checkable (parallel speed-up needs two).
     public var requiredCores: Int
-    /// Regression thresholds of this benchmark, when a directive sets them.
-    public var thresholds: RegressionThresholds?
+    /// The thresholds this benchmark sets for itself (a `bench` snippet's arguments).
+    public var thresholds: ThresholdOverrides?
     /// The document snippet the workload runs, when it is not the project's own.
     public var source: SourceReference?
     /// A word on how the workload stands in for the claim, e.g. what plays the I/O.
@@ -98,7 +98,7 @@ public struct BenchmarkSpec: Sendable, Hashable {
 
     public init(
         id: String, title: String, pattern: String? = nil, sides: [Workload], metric: BenchMetric,
-        expectation: Expectation? = nil, requiredCores: Int = 1, thresholds: RegressionThresholds? = nil,
+        expectation: Expectation? = nil, requiredCores: Int = 1, thresholds: ThresholdOverrides? = nil,
         source: SourceReference? = nil, note: String? = nil, countsInstructions: Bool = true,
         fixturesDirectory: String? = nil
     ) {
@@ -121,5 +121,30 @@ public struct BenchmarkSpec: Sendable, Hashable {
     /// for a single workload.
     public func seriesID(_ side: Workload) -> String {
         sides.count == 1 ? id : "\(id)/\(side.label)"
+    }
+}
+
+/// The thresholds a benchmark sets for itself; the run's apply to the rest.
+public struct ThresholdOverrides: Sendable, Hashable {
+    public var regressionRatio: Double?
+    public var warningRatio: Double?
+    public var alpha: Double?
+    public var intervalFloor: Double?
+
+    public init(regressionRatio: Double? = nil, warningRatio: Double? = nil, alpha: Double? = nil, intervalFloor: Double? = nil) {
+        self.regressionRatio = regressionRatio
+        self.warningRatio = warningRatio
+        self.alpha = alpha
+        self.intervalFloor = intervalFloor
+    }
+
+    /// `base` with the thresholds set here in place of its own.
+    public func applied(to base: RegressionThresholds) -> RegressionThresholds {
+        var thresholds = base
+        thresholds.regressionRatio = regressionRatio ?? base.regressionRatio
+        thresholds.warningRatio = warningRatio ?? base.warningRatio
+        thresholds.alpha = alpha ?? base.alpha
+        thresholds.intervalFloor = intervalFloor ?? base.intervalFloor
+        return thresholds
     }
 }

@@ -91,7 +91,9 @@ struct PythonSnippetRun {
             return Outcome(report: skeleton, definedNames: nil, edits: [], interrupted: true)
         }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
-        report.stderr = report.stderr.map(pathMapper(earlier: earlier).map)
+        if let stderr = report.stderr, stderr.containsText("/verify-worker-") {
+            report.stderr = pathMapper(earlier: earlier).map(stderr)
+        }
         let evidence = ClaimEvidence(
             stdout: report.stdout ?? "", result: observation.result, records: observation.probeRecords,
             unorderedByDirective: directives.last(.output)?.arguments.contains("unordered") ?? false)

@@ -418,6 +418,10 @@ class _Tee:
             _record(self._job, index, 'text', ('\n' + text if index in held else text)[:2000])
         return result
 
+    def release(self):
+        """Lets go of the frames it holds (they would keep the job alive in a cycle)."""
+        self._stop = self._caller = None
+
     def __getattr__(self, name):
         return getattr(self._stream, name)
 
@@ -863,6 +867,7 @@ def _run_plain(job, path, compiled):
         _state['guarding'] = False
         if tee is not None:
             sys.stdout = saved_stdout
+            tee.release()
         result['durationSeconds'] = time.perf_counter() - start
         _flush_streams()
     if _state['refusals']:
@@ -970,6 +975,8 @@ def _run(job, path, workdir, prelude, compiled):
         _state['guarding'] = False
         if sys.stdout is tee and tee is not None:
             sys.stdout = saved_stdout
+        if tee is not None:
+            tee.release()
         result['durationSeconds'] = time.perf_counter() - start
         _flush_streams()
         sys.modules['__main__'] = saved_main

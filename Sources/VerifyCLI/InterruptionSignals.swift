@@ -1,3 +1,4 @@
+import ArgumentParser
 import Dispatch
 import Foundation
 import Supervisor
@@ -27,4 +28,12 @@ final class InterruptionSignals {
     var exitStatus: Int32? { interruption.signal.map { 128 + $0 } }
 
     static func name(_ number: Int32) -> String { number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)" }
+
+    /// After a run a signal stopped: says so on stderr and throws the exit status (128 + N).
+    func exitIfStopped() throws {
+        guard let status = exitStatus, let number = interruption.signal else { return }
+        FileHandle.standardError.write(Data(
+            "verify: stopped by \(Self.name(number)); the report holds what finished and is marked partial\n".utf8))
+        throw ExitCode(status)
+    }
 }

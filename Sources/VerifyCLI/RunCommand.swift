@@ -72,11 +72,7 @@ struct RunCommand: AsyncParsableCommand {
         if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
             publish(report, on: actions)
         }
-        if let status = signals.exitStatus, let number = signals.interruption.signal {
-            FileHandle.standardError.write(Data(
-                "verify: stopped by \(InterruptionSignals.name(number)); the report holds what finished and is marked partial\n".utf8))
-            throw ExitCode(status)
-        }
+        try signals.exitIfStopped()
         if accept { try acceptChanges(outcome.edits) }
         for error in report.inputErrors where output.format != .text || output.output != nil {
             FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))

@@ -33,6 +33,7 @@ struct WatchCommand: AsyncParsableCommand {
         options.interruption = signals.interruption
         var seen: [String: Date] = [:]
         while true {
+            // Stopped between runs: nothing was cut short, so nothing to say.
             if let status = signals.exitStatus { throw ExitCode(status) }
             let stamps = Self.modificationDates(DocumentLoader().candidates(paths).map(\.path))
             let changed = stamps.filter { seen[$0.key] != $0.value }.map(\.key).sorted()
@@ -46,6 +47,7 @@ struct WatchCommand: AsyncParsableCommand {
                 // panel, `| tee`) print would hold each report back until the buffer filled.
                 let text = TerminalReporter(colors: colors, verbose: verbose).report(report)
                 FileHandle.standardOutput.write(Data((heading + text).utf8))
+                try signals.exitIfStopped()
             }
             try await Task.sleep(for: .milliseconds(500))
         }

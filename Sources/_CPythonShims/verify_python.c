@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "verify_python.h"
 
@@ -120,24 +121,31 @@ static void write_cached_code(int directory, const char *file, PyObject *code) {
     Py_DECREF(bytes);
 }
 
-/// Removes the cached code of `name`'s other versions (each build of verify or of Python
-/// would otherwise leave a file behind), keeping `keep`.
+/// Files of other versions unused for this long are removed (seconds).
+static const time_t unused_version_age = 30 * 24 * 3600;
+
+/// Removes the cached code of `name`'s other versions that no worker has used for a
+/// month (each build of verify or of Python would otherwise leave a file behind),
+/// keeping `keep`. Versions in use are kept: builds run side by side do not delete each
+/// other's files, since a hit refreshes a file's time.
 static void remove_other_versions(int directory, const char *name, const char *keep) {
-    int copy = dup(directory);
-    if (copy < 0) return;
-    DIR *folder = fdopendir(copy);
+    int own = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // a position of its own
+    if (own < 0) return;
+    DIR *folder = fdopendir(own);
     if (!folder) {
-        close(copy);
+        close(own);
         return;
     }
-    rewinddir(folder);  // the copy shares its position with `directory`, read to the end before
+    time_t now = time(NULL);
     size_t length = strlen(name), suffix = strlen(".marshal");
     struct dirent *entry;
     while ((entry = readdir(folder)) != NULL) {
         const char *file = entry->d_name;
         size_t size = strlen(file);
+        struct stat status;
         if (size > length + suffix && strncmp(file, name, length) == 0 && file[length] == '-'
-            && strcmp(file + size - suffix, ".marshal") == 0 && strcmp(file, keep) != 0)
+            && strcmp(file + size - suffix, ".marshal") == 0 && strcmp(file, keep) != 0
+            && fstatat(directory, file, &status, AT_SYMLINK_NOFOLLOW) == 0 && now - status.st_mtime > unused_version_age)
             unlinkat(directory, file, 0);
     }
     closedir(folder);
@@ -150,6 +158,7 @@ int vpy_load_module(const char *name, const char *source, unsigned long long sou
     char file[192];
     snprintf(file, sizeof file, "%.64s-%016llx-%ld.marshal", name, source_hash, PyImport_GetMagicNumber());
     PyObject *code = cache_directory >= 0 ? read_cached_code(cache_directory, file) : NULL;
+    if (code) utimensat(cache_directory, file, NULL, 0);  // in use: not removed as unused
     if (!code) {
         code = Py_CompileString(source, name, Py_file_input);
         if (code && cache_directory >= 0) {

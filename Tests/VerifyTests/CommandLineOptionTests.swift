@@ -52,7 +52,10 @@ struct CommandLineOptionTests {
             subprocess.Popen(["sleep", "300"])
             time.sleep(300)
             """), to: "slow.md")
-        let watch = try BackgroundVerify(["watch", "slow.md"], environment: ["TMPDIR": scratch.url.path], directory: directory.url)
+        // A time limit longer than the test, so that the snippet is still running whenever
+        // a test thread busy elsewhere in the suite gets to look for its sleep.
+        let watch = try BackgroundVerify(
+            ["watch", "slow.md", "--timeout", "600"], environment: ["TMPDIR": scratch.url.path], directory: directory.url)
         let started = await eventually(within: 60) {
             ProcessTable.processes(withEnvironmentContaining: scratch.url.path).contains { pid in
                 (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix("sleep\0") == true
@@ -64,6 +67,7 @@ struct CommandLineOptionTests {
         #expect(ended.reason == .exit)
         #expect(ended.status == 130)
         #expect(watch.stdout.contains("[partial: interrupted]"))
+        #expect(watch.stderr.contains("verify: stopped by SIGINT; the report holds what finished and is marked partial"))
         let gone = await eventually(within: 10) { ProcessTable.processes(withEnvironmentContaining: scratch.url.path).isEmpty }
         #expect(gone, "processes of the run outlived verify watch")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
@@ -169,17 +173,21 @@ struct CommandLineOptionTests {
 
     // MARK: --max-processes
 
-    /// A snippet that forks `count` children that live a second, at the same time.
+    /// A snippet that forks `count` children, all alive at once: each waits until the
+    /// parent has forked them all, however slowly the machine forks.
     private func forking(_ count: Int) -> String {
         python("""
-            import os, time
+            import os
+            read_end, write_end = os.pipe()
             children = []
             for _ in range(\(count)):
                 pid = os.fork()
                 if pid == 0:
-                    time.sleep(1)
+                    os.close(write_end)
+                    os.read(read_end, 1)
                     os._exit(0)
                 children.append(pid)
+            os.close(write_end)
             for pid in children:
                 os.waitpid(pid, 0)
             print(len(children))

@@ -189,7 +189,9 @@ struct WorkerCacheTests {
         let second = try await runOnce(cache: cache.path, scratch: folder.url.path)
         #expect(second.stdout.text == "42\n")
         let kept = try FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent(glue).path)
-        #expect(kept[.modificationDate] as? Date == written[.modificationDate] as? Date)
+        // Read, not written again (a new file would take the place of the old one).
+        let inode = { (attributes: [FileAttributeKey: Any]) in (attributes[.systemFileNumber] as? NSNumber)?.uint64Value }
+        #expect(try #require(inode(kept)) == (try #require(inode(written))))
 
         try Data("not marshal data".utf8).write(to: cache.appendingPathComponent(glue))
         let third = try await runOnce(cache: cache.path, scratch: folder.url.path)
@@ -198,18 +200,37 @@ struct WorkerCacheTests {
         #expect(rewritten.count > 1000)
     }
 
-    @Test func compilingTheGlueRemovesItsOtherVersionsOnly() async throws {
+    @Test func compilingTheGlueRemovesItsOtherVersionsUnusedForAMonthOnly() async throws {
         let folder = try TemporaryDirectory()
         let cache = folder.url.appendingPathComponent("cache")
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         let stale = ["_verify_glue-0000000000000000-1.marshal", "_verify_apps-0000000000000000-1.marshal"]
+        let inUse = ["_verify_glue-1111111111111111-1.marshal"]
         let others = ["notes.txt", "_verify_glue.marshal", "_verify_gluey-0000000000000000-1.marshal"]
-        for name in stale + others { try Data("old".utf8).write(to: cache.appendingPathComponent(name)) }
+        let monthsAgo = Date().addingTimeInterval(-40 * 24 * 3600)
+        for name in stale + inUse + others {
+            let file = cache.appendingPathComponent(name)
+            try Data("old".utf8).write(to: file)
+            if !inUse.contains(name) { try FileManager.default.setAttributes([.modificationDate: monthsAgo], ofItemAtPath: file.path) }
+        }
         #expect(try await runOnce(cache: cache.path, scratch: folder.url.path).stdout.text == "42\n")
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: cache.path))
         #expect(files.isDisjoint(with: stale), "\(files)")
-        #expect(files.isSuperset(of: others), "\(files)")
-        #expect(files.count == others.count + 2, "\(files)")
+        #expect(files.isSuperset(of: inUse + others), "\(files)")
+        #expect(files.count == inUse.count + others.count + 2, "\(files)")
+    }
+
+    @Test func aCacheHitMarksTheFileInUse() async throws {
+        let folder = try TemporaryDirectory()
+        let cache = folder.url.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        _ = try await runOnce(cache: cache.path, scratch: folder.url.path)
+        let glue = try #require(try FileManager.default.contentsOfDirectory(atPath: cache.path).first { $0.hasPrefix("_verify_glue-") })
+        let path = cache.appendingPathComponent(glue).path
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 24 * 3600)], ofItemAtPath: path)
+        _ = try await runOnce(cache: cache.path, scratch: folder.url.path)
+        let touched = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        #expect(touched.timeIntervalSinceNow > -3600)
     }
 }
 

@@ -21,7 +21,9 @@ int vpy_initialize(const char *executable, long hash_seed, char **error);
 /// sys.modules, so that vpy_call can reach its functions. With a `cache_directory`
 /// descriptor (else -1), the compiled code is kept there in a file named after the
 /// module, `source_hash` and the interpreter's bytecode magic number, and read back
-/// instead of compiling again; a cache that cannot be read or written is skipped.
+/// instead of compiling again; a cache that cannot be read or written is skipped. A file
+/// read is touched; writing one removes the files of the module's other versions that
+/// were not touched for a month.
 int vpy_load_module(const char *name, const char *source, unsigned long long source_hash, int cache_directory,
                     char **error);
 

@@ -71,6 +71,15 @@ struct BenchCommandLineTests {
         try directory.write("[bench]\nthresholds = { \"doc.md#squares\" = 2.5 }\n", to: "verify.toml")
         #expect(try verify(compare + ["--regression-ratio", "5"], in: directory.url).status == 2)
 
+        // The warning ratio, from the file and from the command line.
+        try directory.write("[bench]\nregression = 5.0\nwarning = 4.0\n", to: "verify.toml")
+        #expect(try verify(compare, in: directory.url).stdout.contains("against baseline main: 1 unchanged"))
+        try directory.write("[bench]\nregression = 5.0\n", to: "verify.toml")
+        #expect(try verify(compare + ["--warning-ratio", "3.5"], in: directory.url).stdout.contains("against baseline main: 1 unchanged"))
+        // A snippet that sets only its own alpha keeps the ratios of the run.
+        try directory.write(document("30_000").replacingOccurrences(of: "metric=memory", with: "metric=memory alpha=0.05"), to: "doc.md")
+        #expect(try verify(compare, in: directory.url).stdout.contains("against baseline main: 1 warning"))
+
         try directory.write("[bench]\nregression = 0.9\n", to: "verify.toml")
         let wrong = try verify(compare, in: directory.url)
         #expect(wrong.status == 64)

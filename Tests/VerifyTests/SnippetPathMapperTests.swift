@@ -1,0 +1,34 @@
+import Markdown
+@testable import Pipeline
+import Testing
+
+/// Worker paths in stderr, rewritten as the document's path and lines.
+@Suite("Snippet path mapping")
+struct SnippetPathMapperTests {
+    static let worker = "/tmp/verify-1-AB/verify-worker-7-99/src/"
+
+    private var mapper: SnippetPathMapper {
+        let document = MarkdownParser().parse("# T\n\n```python\na = 1\nb = 2\n```\n", path: "guide.md")
+        return SnippetPathMapper(snippets: ["guide_L3.py": document.snippets[0]], documentPath: "docs/guide.md")
+    }
+
+    @Test(arguments: [
+        (worker + "guide_L3.py:2: UserWarning: x", "docs/guide.md:5: UserWarning: x"),
+        ("  File \"\(worker)guide_L3.py\", line 1, in <module>", "  File \"docs/guide.md\", line 4, in <module>"),
+        ("a\n\(worker)guide_L3.py:1: W\n\(worker)guide_L3.py:2: W\n", "a\ndocs/guide.md:4: W\ndocs/guide.md:5: W\n"),
+    ])
+    func aKnownSnippetFileBecomesTheDocumentAndItsLine(_ text: String, _ mapped: String) {
+        #expect(mapper.map(text) == mapped)
+    }
+
+    @Test(arguments: [
+        worker + "other_L9.py:2: not a snippet of this run",
+        "/home/me/src/guide_L3.py:2: a file of the same name outside a worker",
+        worker + "guide_L3.py: no line after the name",
+        worker + "guide_L3.pyc:2: another file",
+        "no path at all",
+    ])
+    func everythingElseStaysAsItIs(_ text: String) {
+        #expect(mapper.map(text) == text)
+    }
+}

@@ -171,6 +171,13 @@ struct BenchCommand: AsyncParsableCommand {
         progress?.clear()
         let report = outcome.report
         try write(report)
+        if let configuration, filter == nil {
+            let measured = Set(report.benchmarks.map(\.id))
+            for id in configuration.bench.perBenchmark.keys.sorted() where !measured.contains(id) {
+                FileHandle.standardError.write(Data(
+                    "verify: \(configuration.file ?? "verify.toml"): [bench] thresholds names \(id), no benchmark of this run\n".utf8))
+            }
+        }
         if let saveBaseline {
             do {
                 try store.save(outcome.baseline)

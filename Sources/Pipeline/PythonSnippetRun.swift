@@ -92,7 +92,7 @@ struct PythonSnippetRun {
         }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
         if let stderr = report.stderr, stderr.containsText("/verify-worker-") {
-            report.stderr = pathMapper(earlier: earlier).map(stderr)
+            report.stderr = pathMapper(earlier: earlier, scratchDirectory: lane.scratchDirectory).map(stderr)
         }
         let evidence = ClaimEvidence(
             stdout: report.stdout ?? "", result: observation.result, records: observation.probeRecords,
@@ -192,10 +192,10 @@ struct PythonSnippetRun {
     }
 
     /// Maps the worker's paths of this snippet and of the earlier ones it may run after.
-    private func pathMapper(earlier: [DocumentRunner.Earlier]) -> SnippetPathMapper {
+    private func pathMapper(earlier: [DocumentRunner.Earlier], scratchDirectory: String) -> SnippetPathMapper {
         var snippets = [fileName(for: snippet): snippet]
         for item in earlier { snippets["p-" + fileName(for: item.snippet)] = item.snippet }
-        return SnippetPathMapper(snippets: snippets, documentPath: document.path)
+        return SnippetPathMapper(snippets: snippets, documentPath: document.path, scratchDirectory: scratchDirectory)
     }
 
     /// `<document>_L<line>.py`, so tracebacks and `__file__` say where the snippet stands.

@@ -7,12 +7,15 @@ struct SnippetPathMapper {
     /// The snippets a worker may name, by the file name it ran them from.
     let snippets: [String: Snippet]
     let documentPath: String
+    /// The folder the workers' own folders are made in (`VERIFY_WORKER_ROOT`).
+    let scratchDirectory: String
 
     func map(_ text: String) -> String {
-        guard text.containsText("/src/") else { return text }
+        let workers = scratchDirectory + "/verify-worker-"
+        guard text.containsText(workers) else { return text }
         var result = ""
         var rest = Substring(text)
-        while let found = nextReference(in: rest) {
+        while let found = nextReference(in: rest, workers: workers) {
             result += rest[..<found.pathStart]
             result += documentPath
             result += found.separator
@@ -30,22 +33,23 @@ struct SnippetPathMapper {
         var snippet: Snippet
     }
 
-    /// The next worker path of a known snippet file followed by a line number.
-    private func nextReference(in text: Substring) -> Reference? {
+    /// The next path of a known snippet file in a worker's folder, followed by a line.
+    private func nextReference(in text: Substring, workers: String) -> Reference? {
         var searchFrom = text.startIndex
-        while let marker = text[searchFrom...].firstRange(of: "/src/") {
-            searchFrom = marker.upperBound
-            let nameEnd = text[marker.upperBound...].firstIndex { $0 == ":" || $0 == "\"" || $0.isWhitespace } ?? text.endIndex
-            guard let snippet = snippets[String(text[marker.upperBound..<nameEnd])] else { continue }
-            let pathStart = text[..<marker.lowerBound].lastIndex { $0 == "\"" || $0.isWhitespace }
-                .map { text.index(after: $0) } ?? text.startIndex
-            guard text[pathStart..<marker.lowerBound].containsText("/verify-worker-") else { continue }
+        while let root = text[searchFrom...].firstRange(of: workers) {
+            searchFrom = root.upperBound
+            // The worker's folder is one name: `/src/` must follow it before any other `/`.
+            guard let slash = text[root.upperBound...].firstIndex(of: "/"), text[slash...].hasPrefix("/src/") else { continue }
+            let nameStart = text.index(slash, offsetBy: 5)
+            let nameEnd = text[nameStart...].firstIndex { $0 == ":" || $0 == "\"" || $0.isWhitespace } ?? text.endIndex
+            guard let snippet = snippets[String(text[nameStart..<nameEnd])] else { continue }
             for separator in [":", "\", line "] where text[nameEnd...].hasPrefix(separator) {
                 let digitsStart = text.index(nameEnd, offsetBy: separator.count)
                 let digitsEnd = text[digitsStart...].firstIndex { !$0.isASCII || !$0.isNumber } ?? text.endIndex
                 guard let line = Int(text[digitsStart..<digitsEnd]) else { continue }
                 return Reference(
-                    pathStart: pathStart, separator: text[nameEnd..<digitsStart], line: line, end: digitsEnd, snippet: snippet)
+                    pathStart: root.lowerBound, separator: text[nameEnd..<digitsStart], line: line, end: digitsEnd,
+                    snippet: snippet)
             }
         }
         return nil

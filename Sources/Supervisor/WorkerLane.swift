@@ -28,6 +28,8 @@ public final class WorkerLane {
 
     /// Whether the run this lane belongs to was interrupted.
     public var isInterrupted: Bool { configuration.interruption?.isInterrupted == true }
+    /// The folder its workers make their own folders in.
+    public var scratchDirectory: String { configuration.scratchDirectory }
 
     /// Runs a Python job, starting a worker if there is none.
     public func run(_ job: PythonJob, timeout: Double) -> Observation {

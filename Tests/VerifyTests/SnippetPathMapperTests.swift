@@ -5,11 +5,13 @@ import Testing
 /// Worker paths in stderr, rewritten as the document's path and lines.
 @Suite("Snippet path mapping")
 struct SnippetPathMapperTests {
-    static let worker = "/tmp/verify-1-AB/verify-worker-7-99/src/"
+    static let scratch = "/tmp/my docs/verify-1-AB"
+    static let worker = scratch + "/verify-worker-7-99/src/"
 
     private var mapper: SnippetPathMapper {
         let document = MarkdownParser().parse("# T\n\n```python\na = 1\nb = 2\n```\n", path: "guide.md")
-        return SnippetPathMapper(snippets: ["guide_L3.py": document.snippets[0]], documentPath: "docs/guide.md")
+        return SnippetPathMapper(
+            snippets: ["guide_L3.py": document.snippets[0]], documentPath: "docs/guide.md", scratchDirectory: Self.scratch)
     }
 
     @Test(arguments: [
@@ -26,6 +28,8 @@ struct SnippetPathMapperTests {
         "/home/me/src/guide_L3.py:2: a file of the same name outside a worker",
         worker + "guide_L3.py: no line after the name",
         worker + "guide_L3.pyc:2: another file",
+        scratch + "/verify-worker-7-99/lib/src/guide_L3.py:2: not the worker's own src folder",
+        "/tmp/other/verify-worker-7-99/src/guide_L3.py:2: another run's worker",
         "no path at all",
     ])
     func everythingElseStaysAsItIs(_ text: String) {

@@ -21,8 +21,32 @@ struct SnippetPathMapper {
             result += found.separator
             result += String(found.snippet.documentLine(forCodeLine: found.line))
             rest = rest[found.end...]
+            if found.separator == ":", let quoted = missingSourceLine(of: found, before: rest) {
+                let lineEnd = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
+                result += rest[..<lineEnd]
+                if !result.hasSuffix("\n") { result += "\n" }
+                result += quoted + "\n"
+                rest = rest[lineEnd...]
+            }
         }
         return result + rest
+    }
+
+    /// The snippet line a warning is about, quoted as Python quotes it, when the warning
+    /// (`doc.md:5: SyntaxWarning: …`) came without it: Python reads the line from the
+    /// snippet's file, which a snippet compiled before its file is written does not have.
+    private func missingSourceLine(of reference: Reference, before rest: Substring) -> String? {
+        let warning = rest.prefix { $0 != "\n" }
+        guard warning.hasPrefix(": ") else { return nil }
+        let category = warning.dropFirst(2).prefix { $0 != ":" && $0 != " " }
+        guard category.hasSuffix("Warning"), warning.dropFirst(2 + category.count).hasPrefix(": ") else { return nil }
+        let lines = reference.snippet.code.split(separator: "\n", omittingEmptySubsequences: false)
+        guard reference.line >= 1, reference.line <= lines.count else { return nil }
+        let source = String(lines[reference.line - 1]).trimmingSpaces()
+        guard !source.isEmpty else { return nil }
+        let quoted = "  " + source
+        let next = rest[(rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex)...].prefix { $0 != "\n" }
+        return next == quoted ? nil : quoted
     }
 
     private struct Reference {

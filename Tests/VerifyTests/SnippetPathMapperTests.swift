@@ -15,11 +15,23 @@ struct SnippetPathMapperTests {
     }
 
     @Test(arguments: [
-        (worker + "guide_L3.py:2: UserWarning: x", "docs/guide.md:5: UserWarning: x"),
+        (worker + "guide_L3.py:2: a note", "docs/guide.md:5: a note"),
         ("  File \"\(worker)guide_L3.py\", line 1, in <module>", "  File \"docs/guide.md\", line 4, in <module>"),
         ("a\n\(worker)guide_L3.py:1: W\n\(worker)guide_L3.py:2: W\n", "a\ndocs/guide.md:4: W\ndocs/guide.md:5: W\n"),
     ])
     func aKnownSnippetFileBecomesTheDocumentAndItsLine(_ text: String, _ mapped: String) {
+        #expect(mapper.map(text) == mapped)
+    }
+
+    /// A warning raised while the snippet compiled, before its file was written, comes
+    /// without its line; the line is quoted as Python quotes it, once.
+    @Test(arguments: [
+        (worker + "guide_L3.py:2: SyntaxWarning: x\n", "docs/guide.md:5: SyntaxWarning: x\n  b = 2\n"),
+        (worker + "guide_L3.py:1: SyntaxWarning: x", "docs/guide.md:4: SyntaxWarning: x\n  a = 1\n"),
+        (worker + "guide_L3.py:2: UserWarning: x\n  b = 2\n", "docs/guide.md:5: UserWarning: x\n  b = 2\n"),
+        (worker + "guide_L3.py:2: note: x\n", "docs/guide.md:5: note: x\n"),
+    ])
+    func aWarningWithoutItsSourceLineGetsIt(_ text: String, _ mapped: String) {
         #expect(mapper.map(text) == mapped)
     }
 

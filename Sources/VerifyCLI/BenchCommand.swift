@@ -108,7 +108,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard regressionRatio.map({ $0 > 1 }) ?? true, warningRatio.map({ $0 >= 1 }) ?? true, intervalFloor >= 1 else {
             throw ValidationError("--regression-ratio must exceed 1; --warning-ratio and --interval-floor must be at least 1")
         }
-        try RunSettings.validateFixtures(fixtures)
+        try DirectoryOption.require(fixtures, option: "fixtures")
         guard compare == nil || compareRef == nil else { throw ValidationError("--compare and --compare-ref exclude each other") }
         for name in [saveBaseline, compare].compactMap({ $0 }) where name.isEmpty || name.contains("/") {
             throw ValidationError("a baseline name must be non-empty and without '/': '\(name)'")

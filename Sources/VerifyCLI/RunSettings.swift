@@ -32,18 +32,8 @@ struct RunSettings: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
         if let outputLimit, outputLimit < 0 { throw ValidationError("--output-limit must not be negative") }
-        try Self.validateFixtures(fixtures)
+        try DirectoryOption.require(fixtures, option: "fixtures")
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not '\(shard)'") }
-    }
-
-    /// Throws the usage error `--fixtures DIR: no such directory` unless DIR is a
-    /// directory (`verify bench` checks its `--fixtures` the same way).
-    static func validateFixtures(_ fixtures: String?) throws {
-        guard let fixtures else { return }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: fixtures, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--fixtures \(fixtures): no such directory")
-        }
     }
 
     /// The options for the run, and the paths to run: those given, else the folder of

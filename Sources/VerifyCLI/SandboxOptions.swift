@@ -26,12 +26,7 @@ struct SandboxOptions: ParsableArguments {
         guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1") }
         guard memoryLimit >= 0 else { throw ValidationError("--memory-limit must not be negative") }
         guard maxProcesses >= 0 else { throw ValidationError("--max-processes must not be negative") }
-        for path in allowWrite {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--allow-write \(path): no such directory")
-            }
-        }
+        for path in allowWrite { try DirectoryOption.require(path, option: "allow-write") }
         if sandbox == .bwrap, SandboxMode.bubblewrap == nil {
             throw ValidationError("--sandbox bwrap: bwrap not found on PATH (Debian package bubblewrap)")
         }

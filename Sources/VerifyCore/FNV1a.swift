@@ -16,12 +16,7 @@ public struct FNV1a: Sendable {
     /// buffer pointer: the generic iterator costs a call per byte in another module.
     public mutating func combine(_ bytes: some Sequence<UInt8>) {
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
-            var value = self.value
-            for byte in buffer {
-                value ^= UInt64(byte)
-                value &*= 0x100_0000_01b3
-            }
-            self.value = value
+            for byte in buffer { combine(byte) }
         }
         if done == nil {
             for byte in bytes { combine(byte) }

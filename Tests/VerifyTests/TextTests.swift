@@ -4,6 +4,15 @@ import VerifyCore
 /// The small text helpers claims are read with.
 @Suite("Text helpers")
 struct TextTests {
+    /// Published FNV-1a 64 values: fingerprints in saved reports and baselines depend on
+    /// them, read through a buffer or byte by byte.
+    @Test(arguments: [("", "cbf29ce484222325"), ("a", "af63dc4c8601ec8c"), ("foobar", "85944171f73967e8")])
+    func fnv1aKeepsItsPublishedValues(_ text: String, _ hex: String) {
+        #expect(FNV1a(text.utf8).hex == hex)
+        #expect(FNV1a(Array(text.utf8)).hex == hex)
+        #expect(FNV1a(AnySequence(text.utf8)).hex == hex)
+    }
+
     @Test func trimmingCutsASCIIAndUnicodeWhitespace() {
         #expect("  a b \t\n".trimmingSpaces() == "a b")
         #expect("x\r\n".trimmingTrailingSpaces() == "x")

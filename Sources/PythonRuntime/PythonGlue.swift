@@ -383,12 +383,15 @@ class _Tee:
     def write(self, text):
         result = self._stream.write(text)
         if not text:
+            self._end_expected = False  # print(..., end='')
             return result
         caller = sys._getframe(1)
-        if text == '\n' and self._end_expected and caller is self._caller and caller.f_lineno == self._line:
+        if text == '\n' and self._end_expected and id(caller) == self._caller and caller.f_lineno == self._line:
             # print()'s end, from the frame and line of its text: the stack is not walked
             # again (a generator resumed from another line writes from the same frame and
-            # line too, but its text first). The end's record waits for the next write,
+            # line too, but its text first). The frame is known by its id only: holding
+            # it would keep a returned function's locals alive, and their finalizers
+            # would print later than they do. The end's record waits for the next write,
             # which usually ends the job and makes it needless: a worker killed before
             # then loses a trailing newline only.
             self._end_expected = False
@@ -402,7 +405,7 @@ class _Tee:
             if frame.f_code.co_filename == path:
                 lines.append(frame.f_lineno)
             frame = frame.f_back
-        self._caller, self._line = caller, caller.f_lineno
+        self._caller, self._line = id(caller), caller.f_lineno
         probes = []
         for index, (first, last) in self._spans.items():
             for line in lines:
@@ -419,8 +422,8 @@ class _Tee:
         return result
 
     def release(self):
-        """Lets go of the frames it holds (they would keep the job alive in a cycle)."""
-        self._stop = self._caller = None
+        """Lets go of the glue's frame (it would keep the job alive in a cycle)."""
+        self._stop = None
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -808,10 +811,13 @@ def _compile(job, path):
 
 
 # Builtins through which a snippet could reach files, modules, frames or the interpreter;
-# and `app`, which the glue exercises as a web application when a snippet defines it.
+# str.format and format_map, which read attributes and items named in a string that may
+# be put together at run time (as getattr would); and `app`, which the glue exercises as
+# a web application when a snippet defines it.
 _REACHING = frozenset({
     'open', 'exec', 'eval', 'compile', 'getattr', 'setattr', 'delattr', 'globals', 'locals', 'vars', 'dir',
-    'breakpoint', 'input', 'exit', 'quit', 'help', 'copyright', 'credits', 'license', 'memoryview', 'app'})
+    'breakpoint', 'input', 'exit', 'quit', 'help', 'copyright', 'credits', 'license', 'memoryview',
+    'format', 'format_map', 'app'})
 # Attributes of generators, coroutines, frames, tracebacks and code objects lead to
 # frames; `test` starts the functions the glue runs as tests.
 _FRAME_PREFIXES = ('gi_', 'cr_', 'ag_', 'f_', 'tb_', 'co_', 'test')
@@ -819,17 +825,14 @@ _FRAME_PREFIXES = ('gi_', 'cr_', 'ag_', 'f_', 'tb_', 'co_', 'test')
 
 def _is_plain(job, compiled):
     """Whether the snippet can touch nothing but its own objects and its output: no
-    import, no dunder name, no builtin that reaches files, modules or frames, and no
-    format string that reads attributes or items (str.format can walk from an object
-    to frames and globals as getattr would). Such a snippet needs no file, no working
-    directory and no check of what it left behind."""
+    import, no dunder name, no builtin or method that reaches files, modules or frames
+    (str.format can walk from an object to frames and globals as getattr would). Such a
+    snippet needs no file, no working directory and no check of what it left behind."""
     if not isinstance(compiled, _Compiled) or compiled.code is None or job.get('prelude') \
             or 'import' in job['source']:
         return False
     for name in compiled.names:
         if name.startswith('__') or name in _REACHING or name.startswith(_FRAME_PREFIXES):
-            return False
-        if '{' in name and ('.' in name or '[' in name or '__' in name):
             return False
     return True
 

@@ -32,14 +32,16 @@ enum EngineFact: String, Sendable, Hashable, CaseIterable {
         nonisolated(unsafe) static let nulls = #/\bnulls?\b/#.ignoresCase()
     }
 
-    /// Whether `text` may state any fact: every fact is about NULL, most prose never says
-    /// it, and the regexes of `match` are not cheap. Asked once per text, before `match`.
-    static func mayBeStated(in text: String) -> Bool {
-        text.utf8.count >= 4 && text.lowercased().containsText("null")
+    /// Each fact `text` states, with the range of its subject, in the order of `allCases`.
+    /// Every fact is about NULL, most prose never says it, and the regexes of `match` are
+    /// not cheap: text without "null" is not searched.
+    static func stated(in text: String) -> [(fact: EngineFact, range: Range<String.Index>)] {
+        guard text.utf8.count >= 4, text.lowercased().containsText("null") else { return [] }
+        return allCases.compactMap { fact in fact.match(in: text).map { (fact, $0) } }
     }
 
     /// The range of the subject in the first sentence of `text` that states this fact.
-    func match(in text: String) -> Range<String.Index>? {
+    private func match(in text: String) -> Range<String.Index>? {
         for found in text.matches(of: subject) {
             let sentence = Prose.sentence(around: found.range, in: text)
             guard sentence.firstMatch(of: FactPatterns.nulls) != nil else { continue }

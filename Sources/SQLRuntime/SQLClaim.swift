@@ -100,11 +100,7 @@ enum SQLClaimExtractor {
             let name = quoted ?? match.output.3
             claim(match.range, .plan(.usesIndex(name: name.map(String.init), quoted: quoted != nil)))
         }
-        if EngineFact.mayBeStated(in: text) {
-            for fact in EngineFact.allCases {
-                if let range = fact.match(in: text) { claim(range, .engineFact(fact)) }
-            }
-        }
+        for (fact, range) in EngineFact.stated(in: text) { claim(range, .engineFact(fact)) }
         return claims
     }
 }

@@ -63,9 +63,8 @@ public struct SQLDocumentChecker: Sendable {
     private func engineFacts(in document: Document, besides snippets: [Snippet]) -> [Finding] {
         let claimed = Set(snippets.flatMap(SQLClaimExtractor.claimParagraphs))
         var findings: [Finding] = []
-        for paragraph in document.paragraphs where !claimed.contains(paragraph) && EngineFact.mayBeStated(in: paragraph.text) {
-            for fact in EngineFact.allCases {
-                guard let range = fact.match(in: paragraph.text) else { continue }
+        for paragraph in document.paragraphs where !claimed.contains(paragraph) {
+            for (fact, range) in EngineFact.stated(in: paragraph.text) {
                 let sentence = Prose.sentence(around: range, in: paragraph.text)
                 findings.append(Finding(
                     rule: "sql-engine-specific", severity: .info, line: paragraph.line(of: range.lowerBound),

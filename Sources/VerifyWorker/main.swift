@@ -48,8 +48,6 @@ unsetenv(OutputMarker.environmentKey)
 let channel = WorkerChannel(inputDescriptor: 3, outputDescriptor: 4)
 let records = WorkerChannel.moveAside(5)
 let doorbell = WorkerChannel.moveAside(6)
-// Appended to: the supervisor empties the file between jobs now and then.
-if records >= 0 { _ = fcntl(records, F_SETFL, fcntl(records, F_GETFL) | O_APPEND) }
 
 let cgroupJoin = CgroupJoin(procs: sandbox.cgroupProcs)
 let enteredSandbox = sandbox

@@ -45,6 +45,23 @@ struct WorkerLaneTests {
         }
         #expect(throughFormat.termination == .completed)
         #expect(!throughFormat.stdout.text.isEmpty && throughFormat.stdout.text != "_run_plain\n", "\(throughFormat.stdout.text)")
+        // A format string put together at run time is no constant the code could show.
+        let throughBuiltFormat = try await onLane { lane in
+            lane.run(job(3, """
+                def walk():
+                    dot, under = chr(46), chr(95)
+                    spec = "{0" + dot + "gi" + under + "frame" + dot + "f" + under + "back" + dot + "f" + under + "back" \\
+                        + dot + "f" + under + "code" + dot + "co" + under + "name}"
+                    print(spec.format(steps))
+                    yield
+                steps = walk()
+                next(steps)
+                """), timeout: 20)
+        }
+        #expect(throughBuiltFormat.termination == .completed)
+        #expect(
+            !throughBuiltFormat.stdout.text.isEmpty && throughBuiltFormat.stdout.text != "_run_plain\n",
+            "\(throughBuiltFormat.stdout.text)")
     }
 
     /// A snippet that reaches nothing outside itself runs without a file of its own;

@@ -16,8 +16,8 @@ int vsys_pipe_cloexec(int fds[2]);
 /// pidfd_open(2): a descriptor that becomes readable when `pid` exits. -1 and errno on failure.
 int vsys_pidfd_open(pid_t pid);
 
-/// An anonymous in-memory file (memfd_create), close-on-exec: the worker's record file
-/// (the replies to its jobs and its probe records; the worker appends to it), readable
+/// An anonymous in-memory file (memfd_create), close-on-exec and in append mode: the
+/// worker's record file (the replies to its jobs and its probe records), readable
 /// by the supervisor after the worker is gone.
 /// -1 with errno set.
 int vsys_record_file(void);

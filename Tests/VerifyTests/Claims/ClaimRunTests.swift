@@ -91,6 +91,26 @@ struct ClaimRunTests {
         #expect(snippet.claims.map(\.actual) == ["1", "2"])
     }
 
+    /// Watching output for claims keeps no frame alive: a returned function's locals are
+    /// freed, and their finalizers print, when they would be without the claim.
+    @Test func outputClaimsDoNotDelayFinalizers() async throws {
+        let report = try await verify(python("""
+            class Noisy:
+                def __del__(self):
+                    print("deleted")
+
+            def f():
+                n = Noisy()
+                print("in f")
+
+            f()
+            print("after")  # after
+            """))
+        let snippet = try #require(report.documents.first?.snippets.first)
+        #expect(snippet.stdout == "in f\ndeleted\nafter\n")
+        #expect(snippet.claims.map(\.status) == [.holds])
+    }
+
     @Test func outputBeforeATimeoutStillCounts() async throws {
         // Judged from the records the worker streamed, line by line, before it was killed.
         let report = try await verify(python("""

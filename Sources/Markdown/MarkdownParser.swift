@@ -88,11 +88,19 @@ struct FencedCode {
 /// Walks cmark's tree iteratively (documents may nest 10,000 levels deep) and keeps
 /// the leaf blocks in source order.
 enum LeafBlockCollector {
-    static func collect(_ text: String) -> [LeafBlock] {
+    /// cmark-gfm registers its extensions without a lock: two threads parsing their first
+    /// documents at once could register the table extension twice and renumber its node
+    /// types under a parse in progress (its cells then came out empty). Swift runs this
+    /// once, whichever thread asks first.
+    nonisolated(unsafe) private static let tableExtension = {
         cmark_gfm_core_extensions_ensure_registered()
+        return cmark_find_syntax_extension("table")
+    }()
+
+    static func collect(_ text: String) -> [LeafBlock] {
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
         defer { cmark_parser_free(parser) }
-        if let table = cmark_find_syntax_extension("table") {
+        if let table = tableExtension {
             cmark_parser_attach_syntax_extension(parser, table)
         }
         // The text's own UTF-8 storage, without a copy: a document may be large.

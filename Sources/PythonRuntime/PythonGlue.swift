@@ -147,7 +147,8 @@ def initialize(request):
     _state['threads'] = set(sys.modules['threading'].enumerate()) if 'threading' in sys.modules else set()
     _state['marker'] = (options.get('marker') or '').encode('ascii')
     _state['standardStreams'] = _standard_streams()
-    _state['cpuLimit'] = None
+    sys.stdout.reconfigure(line_buffering=True)
+    _state['cpuLimit'], _state['cpuSpare'], _state['cpuSafeUntil'] = None, 0, 0
     # What exists now lives as long as the worker: the collector need not look at it
     # again (a full collection at each document's end would otherwise cost milliseconds).
     gc.freeze()
@@ -378,13 +379,14 @@ class _Tee:
         self._stream, self._path, self._spans, self._job, self._stop = stream, path, spans, job, stop
         self.records = {}
 
-    _caller, _line, _probes, _end_expected, _held = None, None, (), False, ()
+    _caller, _line, _probes, _end_expected, _held, written = None, None, (), False, (), False
 
     def write(self, text):
         result = self._stream.write(text)
         if not text:
             self._end_expected = False  # print(..., end='')
             return result
+        self.written = True
         caller = sys._getframe(1)
         if text == '\n' and self._end_expected and id(caller) == self._caller and caller.f_lineno == self._line:
             # print()'s end, from the frame and line of its text: the stack is not walked
@@ -643,23 +645,30 @@ def _release_workdir(workdir):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _limit_cpu(seconds):
+def _limit_cpu(seconds, single_threaded=False):
     """Keeps the kernel's CPU limit between `seconds` and twice that ahead of what the
-    worker has used, moving it only when it falls outside (one system call a job)."""
+    worker has used, moving it only when it falls outside (one system call a job). A
+    job that can start no thread (a plain one) skips even that while the limit is
+    surely far enough ahead: the worker's one thread uses at most a second of CPU a
+    second."""
     if seconds is None:
+        return
+    now = time.monotonic()
+    if single_threaded and seconds == _state['cpuSpare'] and now < _state['cpuSafeUntil']:
         return
     usage = resource.getrusage(resource.RUSAGE_SELF)
     used = usage.ru_utime + usage.ru_stime
     limit = _state['cpuLimit']
-    if limit is not None and seconds <= limit - used <= 2 * seconds:
-        return
-    soft = int(used + seconds + 0.999)
-    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-    try:
-        resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-        _state['cpuLimit'] = soft
-    except (ValueError, OSError):
-        pass
+    if limit is None or not seconds <= limit - used <= 2 * seconds:
+        soft = int(used + seconds + 0.999)
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+            limit = _state['cpuLimit'] = soft
+        except (ValueError, OSError):
+            return
+    # Until then, what is left above the limit cannot fall under `seconds`.
+    _state['cpuSpare'], _state['cpuSafeUntil'] = seconds, now + (limit - used - seconds)
 
 
 class _JobError(Exception):
@@ -740,27 +749,53 @@ def _write_all(fd, data):
 
 
 def _mark_end_of_job():
+    """Flushes the job's output and marks its end in each stream it may have written to
+    (the reply names those it did not: see _Watch)."""
     _flush_streams()
-    marker = _state.get('marker')
+    marker, unmarked = _state.get('marker'), _state.pop('unmarked', ())
     if marker:
-        for fd in (1, 2):
-            try:
-                _os_write(fd, marker)
-            except OSError:
-                pass
+        for fd, name in ((1, 'stdout'), (2, 'stderr')):
+            if name not in unmarked:
+                try:
+                    _os_write(fd, marker)
+                except OSError:
+                    pass
+
+
+class _Watch:
+    """Stands for sys.stdout or sys.stderr while a job is compiled and while a plain
+    snippet runs, which can reach the descriptors only through these objects: whether
+    anything was written. The end of a job that wrote nothing to a stream need not be
+    marked there."""
+
+    written = False
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text):
+        self.written = True
+        return self.stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
 
 
 def _run_job(request):
     job = _loads(request)['runPython']['_0']
     sources = _state['sources']
-    path = os.path.join(sources, job['fileName'])
+    path = sources + '/' + job['fileName']
+    streams = sys.stdout, sys.stderr
+    watches = sys.stdout, sys.stderr = _Watch(streams[0]), _Watch(streams[1])
     try:
         compiled = _compile(job, path)
     except SyntaxError as error:
         compiled = error
+    finally:
+        sys.stdout, sys.stderr = streams
     if _is_plain(job, compiled):
-        _limit_cpu(job.get('cpuSeconds'))
-        return _run_plain(job, path, compiled)
+        _limit_cpu(job.get('cpuSeconds'), single_threaded=True)
+        return _run_plain(job, path, compiled, watches)
     written = []
     try:
         workdir = _fresh_workdir(job.get('fixtures') or [])
@@ -837,12 +872,14 @@ def _is_plain(job, compiled):
     return True
 
 
-def _run_plain(job, path, compiled):
+def _run_plain(job, path, compiled, watches):
     """Runs a plain snippet (see _is_plain) in a fresh namespace named __main__, with the
-    same probes, answers and result as a full run."""
+    same probes, answers and result as a full run. `watches` stand for sys.stdout and
+    sys.stderr meanwhile; the result names the streams the job did not write to."""
     probes = job.get('probes') or []
     namespace = {'__name__': '__main__', '__builtins__': builtins}
-    saved_stdout = sys.stdout
+    out, err = watches
+    sys.stdout, sys.stderr = watches
     _state['path'] = path
     _state['refusals'] = []
     _state['recorded'] = 0
@@ -852,7 +889,7 @@ def _run_plain(job, path, compiled):
     start = time.perf_counter()
     try:
         if probes:
-            tee = _watch_output(namespace, job, compiled, values, path)
+            tee = _watch_output(namespace, job, compiled, values, path, out.stream)
         try:
             exec(compiled.code, namespace)
         except SystemExit as error:
@@ -860,34 +897,37 @@ def _run_plain(job, path, compiled):
         except BaseException as error:
             result = {'outcome': 'raised', 'exception': _describe(error, path, source=job['source'])}
             _note_kernel_refusal(error, result['exception']['line'])
-        if tee is not None:
-            sys.stdout = saved_stdout
+        sys.stdout = out
         answers = _answers(probes, namespace, compiled, job['source'], tee, values, path)
         result['probes'] = answers
         result['definedNames'] = sorted(name for name in namespace if not name.startswith('__'))
         namespace.clear()
     finally:
         _state['guarding'] = False
+        sys.stdout, sys.stderr = out.stream, err.stream
         if tee is not None:
-            sys.stdout = saved_stdout
             tee.release()
         result['durationSeconds'] = time.perf_counter() - start
-        _flush_streams()
+    # Flushed, and its end marked, by run().
+    unmarked = [name for name, written in (('stdout', out.written or tee is not None and tee.written),
+                                           ('stderr', err.written)) if not written]
+    if unmarked:
+        _state['unmarked'] = result['unmarked'] = unmarked
     if _state['refusals']:
         result['refusals'] = _state['refusals']
     result['id'] = job['id']
     return _dumps({'result': {'result': result}})
 
 
-def _watch_output(namespace, job, compiled, values, path):
+def _watch_output(namespace, job, compiled, values, path, stream=None):
     """Records the values of probed expressions and the output of probed statements;
-    the stand-in for sys.stdout it installs."""
+    the stand-in for sys.stdout (or `stream`) it installs."""
     def record_value(index, value):
         values[index] = None if value is None else _safe_repr(value)
         _record(job['id'], index, 'value', values[index])
         return value
     namespace['__verify_value__'] = record_value
-    tee = _Tee(sys.stdout, path, compiled.spans, job['id'], sys._getframe(1))
+    tee = _Tee(stream or sys.stdout, path, compiled.spans, job['id'], sys._getframe(1))
     sys.stdout = tee
     return tee
 

@@ -28,8 +28,10 @@ struct JobOutputStream {
 
     /// The output of the oldest job not taken yet: the one whose marker came first, or,
     /// when none came, everything since the last marker (a job that died, overran, or
-    /// took its stream away before the marker).
-    mutating func takeJob() -> CapturedOutput {
+    /// took its stream away before the marker). A job that says it wrote nothing to the
+    /// stream and left no marker there (`marked` false) takes nothing.
+    mutating func takeJob(marked: Bool = true) -> CapturedOutput {
+        guard marked else { return CapturedOutput(limit: limit) }
         if !ended.isEmpty { return ended.removeFirst() }
         current.append(pending[...])
         pending = []

@@ -333,8 +333,10 @@ final class WorkerProcess {
         if result == nil, !stdoutOpen || !stderrOpen { mustBeReplaced = true }
         // Without a reply, what the job recorded as it ran is all there is.
         if result == nil { recordFile.readNew() }
+        let unmarked = result?.unmarkedStreams ?? []
         let observation = Observation(
-            result: result, stdout: stdoutStream.takeJob(), stderr: stderrStream.takeJob(), termination: termination,
+            result: result, stdout: stdoutStream.takeJob(marked: !unmarked.contains("stdout")),
+            stderr: stderrStream.takeJob(marked: !unmarked.contains("stderr")), termination: termination,
             wallSeconds: max(wall, 0), probeRecords: result != nil ? [] : recordFile.probeRecords(of: job.id))
         return (observation, ended)
     }

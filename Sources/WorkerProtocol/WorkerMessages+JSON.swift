@@ -131,6 +131,7 @@ extension PythonResult {
         routes = try (json["routes"]?.array ?? []).map(RouteCheck.init(json:))
         tests = try (json["tests"]?.array ?? []).map(TestFunctionResult.init(json:))
         mentionedNames = json["mentionedNames"]?.strings ?? []
+        unmarkedStreams = json["unmarked"]?.strings ?? []
     }
 }
 

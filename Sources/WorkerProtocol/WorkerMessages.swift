@@ -115,6 +115,8 @@ public struct PythonResult: Sendable, Hashable, Codable {
     public var mentionedNames: [String] = []
     /// Operations the sandbox refused while the snippet ran, first first.
     public var refusals: [SandboxRefusal]
+    /// The streams (`stdout`, `stderr`) the job wrote nothing to and did not mark its end in.
+    public var unmarkedStreams: [String] = []
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
@@ -140,6 +142,7 @@ extension PythonResult {
     private enum CodingKeys: String, CodingKey {
         case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
         case routes, tests, mentionedNames, refusals
+        case unmarkedStreams = "unmarked"
     }
 
     /// Lists the glue leaves out are empty.
@@ -160,6 +163,7 @@ extension PythonResult {
         routes = try container.decodeIfPresent([RouteCheck].self, forKey: .routes) ?? []
         tests = try container.decodeIfPresent([TestFunctionResult].self, forKey: .tests) ?? []
         mentionedNames = try container.decodeIfPresent([String].self, forKey: .mentionedNames) ?? []
+        unmarkedStreams = try container.decodeIfPresent([String].self, forKey: .unmarkedStreams) ?? []
     }
 }
 

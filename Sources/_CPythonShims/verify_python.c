@@ -55,7 +55,7 @@ int vpy_initialize(const char *executable, long hash_seed, char **error) {
 
     PyConfig config;
     PyConfig_InitIsolatedConfig(&config);
-    config.buffered_stdio = 0;          // output survives a killed worker
+    config.buffered_stdio = 1;          // stdout is made line-buffered by the glue
     config.install_signal_handlers = 0; // the supervisor stops workers, not Python
     config.safe_path = 1;
     if (hash_seed >= 0) {

@@ -113,6 +113,32 @@ struct WorkerBatchTests {
         #expect(observations.allSatisfy { $0.termination == .completed })
     }
 
+    /// A plain snippet reaches stdout and stderr only through sys.stdout and sys.stderr:
+    /// when it wrote nothing to a stream, the worker marks no end there and says so, and
+    /// each stream still goes to the right jobs (a warning while compiling included).
+    @Test func jobsThatWriteNothingToAStreamLeaveItUnmarked() async throws {
+        let observations = try await runTogether([
+            "x = 1",
+            "print('out only')",
+            "assert (1, 'always true')\nprint('after the warning')",
+            "import sys\nsys.stderr.write('from a full run\\n')",
+            "print('last')",
+        ])
+        #expect(observations.map(stdout) == ["", "out only\n", "after the warning\n", "", "last\n"])
+        #expect(observations.map(stderr)[0...1] == ["", ""])
+        #expect(stderr(observations[2]).contains("SyntaxWarning"), "\(stderr(observations[2]))")
+        #expect(observations.map(stderr)[3...] == ["from a full run\n", ""])
+        #expect(observations.map { $0.result?.unmarkedStreams ?? ["no result"] } == [["stdout", "stderr"], ["stderr"], [], [], ["stderr"]])
+    }
+
+    /// stdout is line-buffered, as at a terminal: a whole line reaches the supervisor when
+    /// it is printed, and a worker killed afterwards keeps it.
+    @Test func aPrintedLineOutlivesAWorkerKilledLater() async throws {
+        let observations = try await runTogether(["import os\nprint('bye')\nos.kill(os.getpid(), 9)", "print('next')"])
+        #expect(observations.map(stdout) == ["bye\n", "next\n"])
+        #expect(observations[1].termination == .completed)
+    }
+
     @Test func aJobThatOverrunsIsStoppedAndTheNextOnesStillRun() async throws {
         let observations = try await runTogether([
             "print('before')",

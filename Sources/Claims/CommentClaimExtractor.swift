@@ -103,6 +103,10 @@ struct CommentClaimExtractor {
     private static let workingOpenings = working.flatMap { word in [" ", ",", "."].map { word + $0 } }
 
     static func saysItWorks(_ annotation: String) -> Bool {
+        // Every one of `working` starts with a letter: most comments (`# 99`) do not.
+        guard let first = annotation.utf8.first(where: { $0 != 0x20 && !(0x09...0x0D).contains($0) }),
+            first >= 0x80 || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A)
+        else { return false }
         let text = annotation.trimmingSpaces().lowercased()
         guard !text.containsText("not"), !text.containsText("n't") else { return false }
         return working.contains(text) || workingOpenings.contains { text.hasPrefix($0) }

@@ -19,7 +19,6 @@ enum ExpectedValueParser {
         if let value = valueAfterFinalEquals(text) { return (value, false) }
         if let literal = leadingLiteral(Substring(text)) {
             let rest = text.dropFirst(literal.count).drop { $0 == " " }
-            let separators: Set<Character> = [",", ";", "(", "-", "—", "–", ":", "."]
             if rest.isEmpty || separators.contains(rest.first!) || (rest.first!.isLetter && literal.count < text.count) {
                 return (String(literal), false)
             }
@@ -28,9 +27,13 @@ enum ExpectedValueParser {
         return nil
     }
 
+    /// What may follow a literal that starts a comment, as in `# 3, because…`.
+    private static let separators: Set<Character> = [",", ";", "(", "-", "—", "–", ":", "."]
+
     /// `3 + 0 = 3` → `3`: the literal after the last `=` at bracket depth 0, when the
     /// comment has one.
     static func valueAfterFinalEquals(_ text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "=")) else { return nil }
         let characters = Array(text)
         var depth = 0
         var quote: Character?
@@ -111,11 +114,11 @@ enum ExpectedValueParser {
         if index < text.endIndex, text[index] == "-" || text[index] == "+" { index = text.index(after: index) }
         let digitsStart = index
         var sawDigit = false
-        while index < text.endIndex, text[index].isNumber || text[index] == "_" || text[index] == "." || text[index] == "e"
+        while index < text.endIndex, isDigit(text[index]) || text[index] == "_" || text[index] == "." || text[index] == "e"
             || text[index] == "E" || ((text[index] == "-" || text[index] == "+") && index > digitsStart
                 && "eE".contains(text[text.index(before: index)]))
         {
-            if text[index].isNumber { sawDigit = true }
+            if isDigit(text[index]) { sawDigit = true }
             index = text.index(after: index)
         }
         if index < text.endIndex, text[index] == "j" { index = text.index(after: index) }
@@ -124,5 +127,11 @@ enum ExpectedValueParser {
         while literal.last == "." { literal = literal.dropLast() }
         if let after = text[index...].first, after.isLetter { return nil }
         return literal
+    }
+
+    /// `Character.isNumber`, which reads Unicode's tables, for ASCII digits without them.
+    private static func isDigit(_ character: Character) -> Bool {
+        if let ascii = character.asciiValue { return (0x30...0x39).contains(ascii) }
+        return character.isNumber
     }
 }

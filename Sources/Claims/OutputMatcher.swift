@@ -31,7 +31,7 @@ public enum OutputMatcher {
 
     /// Lines without trailing whitespace, blank lines at both ends dropped.
     static func normalizedLines(_ text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        var lines = text.lineSlices().map {
             String($0.hasSuffix("\r") ? $0.dropLast() : $0).replacingAddresses().trimmingTrailingSpaces()
         }
         while lines.last?.isEmpty == true { lines.removeLast() }

@@ -20,20 +20,75 @@ public struct PerformancePattern: Sendable, Hashable {
         self.summary = summary
         self.groups = groups
         self.subjectFromHeading = subjectFromHeading
-        loweredGroups = groups.map { $0.map { $0.lowercased() } }
+        loweredGroups = groups.map { $0.map { Word(text: $0.lowercased(), pairs: PairSet.pairs(of: $0.lowercased())) } }
     }
 
     /// `groups`, lowercased once.
-    private let loweredGroups: [[String]]
+    private let loweredGroups: [[Word]]
 
-    /// `sentence` and `heading` must already be lowercased.
-    func matches(lowercased sentence: String, heading: String = "") -> Bool {
+    /// A lowercased word with its pairs of bytes.
+    private struct Word: Sendable, Hashable {
+        var text: String
+        var pairs: [UInt8]
+    }
+
+    /// `sentence` and `heading` must already be lowercased; the pair sets are theirs. A
+    /// word with a pair of bytes the text lacks is not searched for (most words in most
+    /// sentences).
+    func matches(lowercased sentence: String, _ sentencePairs: PairSet, heading: String, _ headingPairs: PairSet) -> Bool {
         // The last groups first: they are never taken from the heading, and most
         // sentences fail on them.
         loweredGroups.indices.reversed().allSatisfy { index in
             loweredGroups[index].contains { word in
-                Self.contains(sentence, word)
-                    || (index == 0 && subjectFromHeading && Self.contains(heading, word, unlessAfter: "without "))
+                (sentencePairs.mayContain(word.pairs) && Self.contains(sentence, word.text))
+                    || (index == 0 && subjectFromHeading && headingPairs.mayContain(word.pairs)
+                        && Self.contains(heading, word.text, unlessAfter: "without "))
+            }
+        }
+    }
+
+    /// The pairs of adjacent bytes a text has, folded into 256 bits: a text that lacks one
+    /// of a word's pairs cannot contain the word.
+    struct PairSet {
+        private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        init(_ text: String) {
+            var previous: UInt8?
+            for byte in text.utf8 {
+                if let previous { insert(Self.fold(previous, byte)) }
+                previous = byte
+            }
+        }
+
+        /// The folded pairs of `word`.
+        static func pairs(of word: String) -> [UInt8] {
+            let bytes = Array(word.utf8)
+            return bytes.indices.dropLast().map { fold(bytes[$0], bytes[$0 + 1]) }
+        }
+
+        func mayContain(_ pairs: [UInt8]) -> Bool {
+            pairs.allSatisfy(contains)
+        }
+
+        private static func fold(_ first: UInt8, _ second: UInt8) -> UInt8 { first &* 31 &+ second }
+
+        private mutating func insert(_ pair: UInt8) {
+            let bit = UInt64(1) << (pair & 63)
+            switch pair >> 6 {
+            case 0: bits.0 |= bit
+            case 1: bits.1 |= bit
+            case 2: bits.2 |= bit
+            default: bits.3 |= bit
+            }
+        }
+
+        private func contains(_ pair: UInt8) -> Bool {
+            let bit = UInt64(1) << (pair & 63)
+            switch pair >> 6 {
+            case 0: return bits.0 & bit != 0
+            case 1: return bits.1 & bit != 0
+            case 2: return bits.2 & bit != 0
+            default: return bits.3 & bit != 0
             }
         }
     }
@@ -138,10 +193,12 @@ public enum PerformanceClaims {
         var claims: [Claim] = []
         var lineOffset = 0
         let loweredHeading = heading?.lowercased() ?? ""
-        for rawLine in paragraph.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let headingPairs = PerformancePattern.PairSet(loweredHeading)
+        for rawLine in paragraph.text.lineSlices() {
             for sentence in sentences(String(rawLine)) {
                 let lowered = sentence.lowercased()
-                for pattern in patterns where pattern.matches(lowercased: lowered, heading: loweredHeading) {
+                let pairs = PerformancePattern.PairSet(lowered)
+                for pattern in patterns where pattern.matches(lowercased: lowered, pairs, heading: loweredHeading, headingPairs) {
                     claims.append(Claim(
                         kind: .performance, line: paragraph.line + lineOffset, text: sentence,
                         expected: pattern.summary, check: .performance(pattern: pattern.identifier)))

@@ -22,7 +22,7 @@ struct PythonSourceLines {
     init(_ code: String) {
         var lines: [Line] = []
         var openTriple: UInt8?
-        for (index, raw) in code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in code.lineSlices().enumerated() {
             let text = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             let startsInString = openTriple != nil
             let (codePart, comment) = Self.split(text, openTriple: &openTriple)

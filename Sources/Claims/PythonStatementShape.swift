@@ -41,6 +41,7 @@ enum PythonStatementShape: Equatable {
 
     /// Index of a `=` (or augmented `+=`, …) at bracket depth 0 outside strings.
     static func topLevelAssignment(_ text: String) -> String.Index? {
+        guard text.utf8.contains(UInt8(ascii: "=")) else { return nil }
         var depth = 0
         var quote: Character?
         var previous: Character = " "

@@ -39,7 +39,7 @@ struct SnippetAssembler {
 
     private func makeSnippet(_ code: FencedCode, index: Int, at position: Int, headings: [Heading]) -> Snippet {
         let fence = Fence(line: lines[code.line], character: code.fenceCharacter, length: code.fenceLength)
-        let contentLines = code.literal.isEmpty ? 0 : code.literal.split(separator: "\n", omittingEmptySubsequences: false).count - (code.literal.hasSuffix("\n") ? 1 : 0)
+        let contentLines = code.literal.isEmpty ? 0 : code.literal.lineFeedCount + 1 - (code.literal.utf8.last == 0x0A ? 1 : 0)
         let reportedEnd = min(code.reportedEndLine, lines.count)
         let isClosed = reportedEnd > code.line && fence.isClosed(by: lines[reportedEnd])
         let endLine = isClosed ? reportedEnd : min(code.line + contentLines, max(lines.count, code.line))

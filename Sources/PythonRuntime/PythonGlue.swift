@@ -693,9 +693,10 @@ def serve(request):
     """The worker's loop: reads request lines from the `input` descriptor until the
     supervisor closes its end. Each reply goes to the record file, as a line of its own
     behind the time it was written (CLOCK_MONOTONIC nanoseconds) and a space, where it
-    outlives a worker killed later, and then a bare newline goes to `output` to end the
-    job there (a reply that cannot go to the record file goes to `output` itself). The
-    `doorbell` is rung only when no request is left to run, so that the supervisor wakes
+    outlives a worker killed later; then, unless the snippet ran as a plain one (which
+    cannot reach `output`), a bare newline goes to `output` to end the job there, after
+    whatever the snippet wrote there itself. A reply that cannot go to the record file
+    goes to `output` instead. The `doorbell` is rung only when no request is left to run, so that the supervisor wakes
     once for the jobs it sent together, not once for each. Descriptors are read and
     written with the os functions as they were when the glue was loaded, so that a
     snippet that patches os cannot cut the channel."""
@@ -728,8 +729,11 @@ def serve(request):
             reply = run(line)
         except BaseException as error:
             reply = _dumps({'failure': {'_0': 'the glue failed: %s: %s' % (_type_name(type(error)), error)}})
-        recorded = _write_all(results, ('%d %s\n' % (time.monotonic_ns(), reply)).encode('utf-8', 'surrogatepass'))
-        if not _write_all(sink, b'\n' if recorded else (reply + '\n').encode('utf-8', 'surrogatepass')):
+        plain = _state.pop('plain', False)
+        if _write_all(results, ('%d %s\n' % (time.monotonic_ns(), reply)).encode('utf-8', 'surrogatepass')):
+            if not plain and not _write_all(sink, b'\n'):
+                return '{}'
+        elif not _write_all(sink, (reply + '\n').encode('utf-8', 'surrogatepass')):
             return '{}'
         if pending.find(b'\n', start) < 0:
             _write_all(doorbell, b'!')
@@ -796,6 +800,7 @@ def _run_job(request):
     if _is_plain(job, compiled):
         _limit_cpu(job.get('cpuSeconds'), single_threaded=True)
         return _run_plain(job, path, compiled, watches)
+    _state['fullRuns'] = True
     written = []
     try:
         workdir = _fresh_workdir(job.get('fixtures') or [])
@@ -913,6 +918,7 @@ def _run_plain(job, path, compiled, watches):
                                            ('stderr', err.written)) if not written]
     if unmarked:
         _state['unmarked'] = result['unmarked'] = unmarked
+    _state['plain'] = result['plain'] = True
     if _state['refusals']:
         result['refusals'] = _state['refusals']
     result['id'] = job['id']
@@ -1039,19 +1045,21 @@ def _run(job, path, workdir, prelude, compiled):
 
 
 def end_document(request):
-    """Forgets modules imported from snippets' own folders, so no document sees another's."""
-    root = _state['root']
-    for name, module in list(sys.modules.items()):
-        file = getattr(module, '__file__', None) or ''
-        if file.startswith(root):
-            del sys.modules[name]
-            _state['baseline']['modules'].pop(name, None)
-            for names in _state['baseline']['basenames'].values():
-                if name in names:
-                    names.remove(name)
-    _state['baseline']['module_count'] = len(sys.modules)
-    import importlib
-    importlib.invalidate_caches()
+    """Forgets modules imported from snippets' own folders, so no document sees another's
+    (after a document of plain snippets only, which import nothing, there are none)."""
+    if _state.pop('fullRuns', False):
+        root = _state['root']
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, '__file__', None) or ''
+            if file.startswith(root):
+                del sys.modules[name]
+                _state['baseline']['modules'].pop(name, None)
+                for names in _state['baseline']['basenames'].values():
+                    if name in names:
+                        names.remove(name)
+        _state['baseline']['module_count'] = len(sys.modules)
+        import importlib
+        importlib.invalidate_caches()
     gc.collect()
     return '{}'
 """#

@@ -58,8 +58,9 @@ public struct WorkerConfiguration: Sendable {
 
 /// One worker process: a new session (so its whole process group can be killed) in a
 /// pids cgroup of its own where one can be made, its stdout and stderr captured by pipes
-/// read here, private channels for requests, for the end of each job and for the
-/// doorbell, and an in-memory file the glue appends its replies and probe records to.
+/// read here, private channels for requests, for the replies that cannot go to the
+/// record file and for the doorbell, and that record file: an in-memory file the glue
+/// appends its replies and probe records to.
 final class WorkerProcess {
     let pid: pid_t
     private(set) var info = WorkerInfo(pythonVersion: "")
@@ -379,26 +380,30 @@ final class WorkerProcess {
 
     /// Moves the worker's output into the captures until the job's reply, the worker's
     /// exit or the deadline. After each job the worker writes its reply to the record
-    /// file and then a bare newline on the reply channel (or, when the record file cannot
-    /// be written, the reply itself); anything else on the channel before that newline
-    /// was written there by the job. A reply from the record file comes with when the
-    /// worker wrote it. The reply channel wakes the pump only while the worker starts.
+    /// file, which comes with when the worker wrote it. A job that was not plain then
+    /// writes a bare newline on the reply channel, and anything before it there was
+    /// written by the job (a plain snippet cannot reach the channel). A reply that cannot
+    /// go to the record file comes on the reply channel itself. The reply channel wakes
+    /// the pump only while the worker starts.
     private func pump(deadline: ContinuousClock.Instant, wakeOnReplies: Bool = false) -> (PumpEvent, writtenAt: UInt64?) {
         func decoded(_ line: ArraySlice<UInt8>) -> PumpEvent {
             drain()
             guard let reply = try? WorkerReply.decode(line: line) else { return .garbage(String(decoding: line, as: UTF8.self)) }
             return .reply(reply)
         }
+        // A reply from the record file whose newline on the reply channel has not come yet.
+        var recorded: (event: PumpEvent, writtenAt: UInt64)?
         while true {
+            if recorded == nil, let (reply, writtenAt) = recordFile.nextReply() {
+                let event = decoded(reply)
+                if case .reply(.result(let result)) = event, result.ranPlain { return (event, writtenAt) }
+                recorded = (event, writtenAt)
+            }
             if let line = replyBuffer.nextLine() {
+                if let reply = recorded, line.isEmpty { return (reply.event, reply.writtenAt) }
                 // The channel is read now and then: a long line may be whole by then.
                 if line.count > Self.maximumReplyBytes { return (Self.tooLong, nil) }
-                guard line.isEmpty else { return (decoded(line), nil) }
-                if !recordFile.hasReply { recordFile.readNew() }
-                guard let (reply, writtenAt) = recordFile.nextReply() else {
-                    return (.garbage("the end of a job without its reply in the record file"), nil)
-                }
-                return (decoded(reply), writtenAt)
+                return (decoded(line), nil)
             }
             if replyBuffer.incompleteCount > Self.maximumReplyBytes { return (Self.tooLong, nil) }
             // Before saying the job died or overran, look for its end once more: the
@@ -406,6 +411,8 @@ final class WorkerProcess {
             let now = ContinuousClock.now
             if exited || now >= deadline {
                 if readReplies() { continue }
+                // The job ended; the worker died or stalled before writing its newline.
+                if let reply = recorded { return (reply.event, reply.writtenAt) }
                 return (exited ? .exited : .timedOut, nil)
             }
             if now >= nextDrain {
@@ -446,10 +453,11 @@ final class WorkerProcess {
         }
     }
 
-    /// Reads what is on the reply channel; whether a complete line is waiting. (The
-    /// record file is read when a line on the channel ends a job.)
+    /// Reads the record file and what is on the reply channel; whether a reply or a
+    /// complete line is waiting.
     @discardableResult
     private func readReplies() -> Bool {
+        recordFile.readNew()
         while true {
             switch Syscall.read(replies, into: &chunk) {
             case nil: exited = true
@@ -460,7 +468,7 @@ final class WorkerProcess {
             }
             break
         }
-        return replyBuffer.hasLine()
+        return recordFile.hasReply || replyBuffer.hasLine()
     }
 
     /// Takes whatever output is already in the pipes, without waiting for more; an end

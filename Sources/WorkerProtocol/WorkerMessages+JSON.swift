@@ -91,7 +91,9 @@ extension Probe {
 extension WorkerReply {
     /// Decodes one reply line: a result by hand, anything else through Codable.
     public static func decode(line: some Collection<UInt8>) throws -> WorkerReply {
-        if line.starts(with: resultPrefix) {
+        // On the contiguous bytes: `starts(with:)` on a generic collection costs as much as
+        // parsing a short reply.
+        if line.withContiguousStorageIfAvailable({ $0.starts(with: resultPrefix) }) ?? line.starts(with: resultPrefix) {
             let value = try JSONValue(parsing: line)
             guard let result = value["result"]?["result"] else { throw JSONParseError(offset: 0, reason: "no result") }
             return .result(result: try PythonResult(json: result))
@@ -132,6 +134,7 @@ extension PythonResult {
         tests = try (json["tests"]?.array ?? []).map(TestFunctionResult.init(json:))
         mentionedNames = json["mentionedNames"]?.strings ?? []
         unmarkedStreams = json["unmarked"]?.strings ?? []
+        ranPlain = json["plain"]?.bool ?? false
     }
 }
 

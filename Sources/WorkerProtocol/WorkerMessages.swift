@@ -117,6 +117,10 @@ public struct PythonResult: Sendable, Hashable, Codable {
     public var refusals: [SandboxRefusal]
     /// The streams (`stdout`, `stderr`) the job wrote nothing to and did not mark its end in.
     public var unmarkedStreams: [String] = []
+    /// Whether the snippet ran as a plain one: it could reach nothing but its own objects
+    /// and its output, so it needed no file or folder of its own and no check of what it
+    /// left behind.
+    public var ranPlain = false
 
     public init(
         id: Int, outcome: Outcome, exception: PythonException? = nil, exitCode: Int? = nil,
@@ -143,6 +147,7 @@ extension PythonResult {
         case id, outcome, exception, exitCode, definedNames, leftovers, durationSeconds, probes, doctest, concurrent
         case routes, tests, mentionedNames, refusals
         case unmarkedStreams = "unmarked"
+        case ranPlain = "plain"
     }
 
     /// Lists the glue leaves out are empty.
@@ -164,6 +169,7 @@ extension PythonResult {
         tests = try container.decodeIfPresent([TestFunctionResult].self, forKey: .tests) ?? []
         mentionedNames = try container.decodeIfPresent([String].self, forKey: .mentionedNames) ?? []
         unmarkedStreams = try container.decodeIfPresent([String].self, forKey: .unmarkedStreams) ?? []
+        ranPlain = try container.decodeIfPresent(Bool.self, forKey: .ranPlain) ?? false
     }
 }
 

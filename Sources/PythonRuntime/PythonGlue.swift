@@ -16,7 +16,7 @@ enum PythonGlue {
 # Only cheap modules are imported up front (a worker starts for every lane); ast,
 # traceback, textwrap, importlib.util and site are imported where they are needed, and
 # threading (4 ms with what it imports) is looked at only once a snippet imported it.
-import _json, _signal, atexit, builtins, gc, io, os, resource, sys, time, types
+import _json, _operator, _signal, atexit, builtins, gc, io, os, resource, sys, time, types
 
 
 class _JSONContext:
@@ -96,15 +96,16 @@ def _names_in(code):
     """Every name and string constant a code object and its nested code mention, those
     in tuple and frozenset constants included (a match pattern keeps the attributes it
     reads in one)."""
-    names, stack = set(), [code]
+    names, stack, code_type = set(code.co_names), list(code.co_consts), types.CodeType
     while stack:
         current = stack.pop()
-        if isinstance(current, types.CodeType):
+        kind = type(current)  # constants are never of a subclass
+        if kind is str:
+            names.add(current)
+        elif kind is code_type:
             names.update(current.co_names)
             stack.extend(current.co_consts)
-        elif isinstance(current, str):
-            names.add(current)
-        elif isinstance(current, (tuple, frozenset)):
+        elif kind is tuple or kind is frozenset:
             stack.extend(current)
     return names
 
@@ -147,6 +148,7 @@ def initialize(request):
     _state['threads'] = set(sys.modules['threading'].enumerate()) if 'threading' in sys.modules else set()
     _state['marker'] = (options.get('marker') or '').encode('ascii')
     _state['standardStreams'] = _standard_streams()
+    _state['watches'] = (_Watch(), _Watch())
     sys.stdout.reconfigure(line_buffering=True)
     _state['cpuLimit'], _state['cpuSpare'], _state['cpuSafeUntil'] = None, 0, 0
     # What exists now lives as long as the worker: the collector need not look at it
@@ -743,7 +745,13 @@ def _write_all(fd, data):
     """Writes all of `data`; False when it cannot (no descriptor, or a failed write)."""
     if fd is None:
         return False
-    view = memoryview(data)
+    try:
+        written = _os_write(fd, data)
+    except OSError:
+        return False
+    if written == len(data):
+        return True
+    view = memoryview(data)[written:]
     while view:
         try:
             view = view[_os_write(fd, view):]
@@ -770,12 +778,9 @@ class _Watch:
     """Stands for sys.stdout or sys.stderr while a job is compiled and while a plain
     snippet runs, which can reach the descriptors only through these objects: whether
     anything was written. The end of a job that wrote nothing to a stream need not be
-    marked there."""
+    marked there. The worker has one for each stream, set for each job."""
 
-    written = False
-
-    def __init__(self, stream):
-        self.stream = stream
+    __slots__ = ('stream', 'written')
 
     def write(self, text):
         self.written = True
@@ -790,7 +795,9 @@ def _run_job(request):
     sources = _state['sources']
     path = sources + '/' + job['fileName']
     streams = sys.stdout, sys.stderr
-    watches = sys.stdout, sys.stderr = _Watch(streams[0]), _Watch(streams[1])
+    watches = sys.stdout, sys.stderr = _state['watches']
+    for watch, stream in zip(watches, streams):
+        watch.stream, watch.written = stream, False
     try:
         compiled = _compile(job, path)
     except SyntaxError as error:
@@ -859,8 +866,9 @@ _REACHING = frozenset({
     'breakpoint', 'input', 'exit', 'quit', 'help', 'copyright', 'credits', 'license', 'memoryview',
     'format', 'format_map', 'app'})
 # Attributes of generators, coroutines, frames, tracebacks and code objects lead to
-# frames; `test` starts the functions the glue runs as tests.
+# frames; `test` starts the functions the glue runs as tests; dunder names lead anywhere.
 _FRAME_PREFIXES = ('gi_', 'cr_', 'ag_', 'f_', 'tb_', 'co_', 'test')
+_starts_reaching = _operator.methodcaller('startswith', ('__',) + _FRAME_PREFIXES)
 
 
 def _is_plain(job, compiled):
@@ -871,10 +879,8 @@ def _is_plain(job, compiled):
     if not isinstance(compiled, _Compiled) or compiled.code is None or job.get('prelude') \
             or 'import' in job['source']:
         return False
-    for name in compiled.names:
-        if name.startswith('__') or name in _REACHING or name.startswith(_FRAME_PREFIXES):
-            return False
-    return True
+    names = compiled.names
+    return names.isdisjoint(_REACHING) and not any(map(_starts_reaching, names))
 
 
 def _run_plain(job, path, compiled, watches):
@@ -905,7 +911,7 @@ def _run_plain(job, path, compiled, watches):
         sys.stdout = out
         answers = _answers(probes, namespace, compiled, job['source'], tee, values, path)
         result['probes'] = answers
-        result['definedNames'] = sorted(name for name in namespace if not name.startswith('__'))
+        result['definedNames'] = sorted([name for name in namespace if name[:2] != '__'])
         namespace.clear()
     finally:
         _state['guarding'] = False

@@ -30,12 +30,14 @@ final class ProcessCgroup {
 
     /// Kills every process in the cgroup until none is left; a process forking while the
     /// list is read is caught on the next round, and the cgroup's limit bounds the rounds.
+    /// The list is read again after 50 µs, then less often, up to every 500 µs: a killed
+    /// worker is gone in about a millisecond.
     func killAll() {
-        for _ in 0..<1000 {
+        for round in 0..<1000 {
             let pids = members()
             if pids.isEmpty { return }
             pids.forEach(Syscall.kill)
-            usleep(500)
+            usleep(UInt32(min(50 << min(round, 4), 500)))
         }
     }
 

@@ -11,6 +11,7 @@ enum ExpectedValueParser {
     static func expectedValue(in comment: String) -> (value: String, tentative: Bool)? {
         let text = comment.trimmingSpaces()
         guard !text.isEmpty else { return nil }
+        if isWholeNumber(text) { return (text, false) }
         let lowered = text.lowercased()
         for marker in markers where lowered.hasPrefix(marker) {
             let rest = String(text.dropFirst(marker.count)).trimmingSpaces()
@@ -25,6 +26,21 @@ enum ExpectedValueParser {
         }
         if text.count <= 80, !text.hasSuffix("...") { return (text, true) }
         return nil
+    }
+
+    /// `285`, `-3.5`, `1_000`: a comment that is one number, read as the whole parse below
+    /// would read it, without it (most value comments are numbers).
+    private static func isWholeNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        guard let first = bytes.first, let last = bytes.last, isDigit(first), isDigit(last) else { return false }
+        var dots = 0
+        for byte in bytes where !isDigit(byte) && byte != UInt8(ascii: "_") {
+            guard byte == UInt8(ascii: "."), dots == 0 else { return false }
+            dots += 1
+        }
+        return true
     }
 
     /// What may follow a literal that starts a comment, as in `# 3, because…`.

@@ -20,76 +20,76 @@ public struct PerformancePattern: Sendable, Hashable {
         self.summary = summary
         self.groups = groups
         self.subjectFromHeading = subjectFromHeading
-        loweredGroups = groups.map { $0.map { Word(text: $0.lowercased(), pairs: PairSet.pairs(of: $0.lowercased())) } }
+        loweredGroups = groups.map { $0.map { $0.lowercased() } }
+        masks = loweredGroups.map { $0.map(PairSet.init) }
     }
 
     /// `groups`, lowercased once.
-    private let loweredGroups: [[Word]]
-
-    /// A lowercased word with its pairs of bytes.
-    private struct Word: Sendable, Hashable {
-        var text: String
-        var pairs: [UInt8]
-    }
+    private let loweredGroups: [[String]]
+    /// The pairs of bytes of each word of `loweredGroups`, kept apart: looking at them
+    /// copies no strings.
+    private let masks: [[PairSet]]
 
     /// `sentence` and `heading` must already be lowercased; the pair sets are theirs. A
     /// word with a pair of bytes the text lacks is not searched for (most words in most
     /// sentences).
     func matches(lowercased sentence: String, _ sentencePairs: PairSet, heading: String, _ headingPairs: PairSet) -> Bool {
         // The last groups first: they are never taken from the heading, and most
-        // sentences fail on them.
-        loweredGroups.indices.reversed().allSatisfy { index in
-            loweredGroups[index].contains { word in
-                (sentencePairs.mayContain(word.pairs) && Self.contains(sentence, word.text))
-                    || (index == 0 && subjectFromHeading && headingPairs.mayContain(word.pairs)
-                        && Self.contains(heading, word.text, unlessAfter: "without "))
+        // sentences fail on them. (Loops, not closures: this runs for every pattern in
+        // every sentence.)
+        var group = masks.count
+        while group > 0 {
+            group -= 1
+            var found = false
+            for (word, mask) in masks[group].enumerated() {
+                if sentencePairs.contains(mask) && Self.contains(sentence, loweredGroups[group][word])
+                    || group == 0 && subjectFromHeading && headingPairs.contains(mask)
+                        && Self.contains(heading, loweredGroups[group][word], unlessAfter: "without ")
+                {
+                    found = true
+                    break
+                }
             }
+            if !found { return false }
         }
+        return true
     }
 
     /// The pairs of adjacent bytes a text has, folded into 256 bits: a text that lacks one
     /// of a word's pairs cannot contain the word.
-    struct PairSet {
-        private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    struct PairSet: Sendable, Hashable {
+        private var bits: (low: UInt64, lowMiddle: UInt64, highMiddle: UInt64, high: UInt64) = (0, 0, 0, 0)
 
         init(_ text: String) {
             var previous: UInt8?
             for byte in text.utf8 {
-                if let previous { insert(Self.fold(previous, byte)) }
+                if let previous {
+                    let pair = previous &* 31 &+ byte
+                    let bit = UInt64(1) << (pair & 63)
+                    switch pair >> 6 {
+                    case 0: bits.low |= bit
+                    case 1: bits.lowMiddle |= bit
+                    case 2: bits.highMiddle |= bit
+                    default: bits.high |= bit
+                    }
+                }
                 previous = byte
             }
         }
 
-        /// The folded pairs of `word`.
-        static func pairs(of word: String) -> [UInt8] {
-            let bytes = Array(word.utf8)
-            return bytes.indices.dropLast().map { fold(bytes[$0], bytes[$0 + 1]) }
+        /// Whether this set has every pair `other` has.
+        func contains(_ other: PairSet) -> Bool {
+            bits.low & other.bits.low == other.bits.low && bits.lowMiddle & other.bits.lowMiddle == other.bits.lowMiddle
+                && bits.highMiddle & other.bits.highMiddle == other.bits.highMiddle && bits.high & other.bits.high == other.bits.high
         }
 
-        func mayContain(_ pairs: [UInt8]) -> Bool {
-            pairs.allSatisfy(contains)
-        }
+        static func == (left: PairSet, right: PairSet) -> Bool { left.contains(right) && right.contains(left) }
 
-        private static func fold(_ first: UInt8, _ second: UInt8) -> UInt8 { first &* 31 &+ second }
-
-        private mutating func insert(_ pair: UInt8) {
-            let bit = UInt64(1) << (pair & 63)
-            switch pair >> 6 {
-            case 0: bits.0 |= bit
-            case 1: bits.1 |= bit
-            case 2: bits.2 |= bit
-            default: bits.3 |= bit
-            }
-        }
-
-        private func contains(_ pair: UInt8) -> Bool {
-            let bit = UInt64(1) << (pair & 63)
-            switch pair >> 6 {
-            case 0: return bits.0 & bit != 0
-            case 1: return bits.1 & bit != 0
-            case 2: return bits.2 & bit != 0
-            default: return bits.3 & bit != 0
-            }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(bits.low)
+            hasher.combine(bits.lowMiddle)
+            hasher.combine(bits.highMiddle)
+            hasher.combine(bits.high)
         }
     }
 

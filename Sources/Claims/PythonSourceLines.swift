@@ -23,7 +23,7 @@ struct PythonSourceLines {
         var lines: [Line] = []
         var openTriple: UInt8?
         for (index, raw) in code.lineSlices().enumerated() {
-            let text = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+            let text = String(raw.utf8.last == 0x0D ? raw.dropLast() : raw)
             let startsInString = openTriple != nil
             let (codePart, comment) = Self.split(text, openTriple: &openTriple)
             lines.append(Line(number: index + 1, code: codePart, comment: comment, startsInString: startsInString, text: text))
@@ -41,8 +41,12 @@ struct PythonSourceLines {
     /// multi-byte character can be taken for one of them.
     /// `openTriple` is the quote byte of the triple-quoted string open at the line's start.
     static func split(_ text: String, openTriple triple: inout UInt8?) -> (String, String?) {
-        let bytes = Array(text.utf8)
         let (backslash, single, double, hash) = (UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "#"))
+        // Most lines have no comment and no string: nothing to look at byte by byte.
+        if triple == nil, !text.utf8.contains(where: { $0 == hash || $0 == single || $0 == double }) {
+            return (text.trimmingTrailingSpaces(), nil)
+        }
+        let bytes = Array(text.utf8)
         func isTriple(_ quote: UInt8, at index: Int) -> Bool {
             index + 2 < bytes.count && bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote
         }

@@ -79,8 +79,9 @@ def _is_local(host):
 
 
 def _install_guard(policy):
-    """Adds the audit hook that keeps a snippet in its box; it cannot be removed."""
-    import _socket, mmap
+    """Adds the audit hook that keeps a snippet in its box; it cannot be removed. (It
+    imports neither _socket nor mmap unless it needs them: each costs a worker's start
+    a library to load.)"""
     roots = [os.path.realpath(root) for root in policy.get('writable') or []]
     check_writes = policy.get('writable') is not None
     check_network = not policy['allowNetwork']
@@ -91,9 +92,12 @@ def _install_guard(policy):
     _state['processLimit'] = policy.get('processLimit')
     _state['fileSize'] = policy.get('fileSize')
     _state['boxSize'] = policy.get('boxSize')
-    _state['hostname'] = _socket.gethostname()
+    _state['hostname'] = os.uname().nodename  # what socket.gethostname() answers
     # Forked children share this page, so a fork bomb's processes count together.
-    forks = mmap.mmap(-1, 8) if fork_limit else None
+    forks = None
+    if fork_limit:
+        import mmap
+        forks = mmap.mmap(-1, 8)
     _state['forks'] = forks
     # Signals must not reach verify, init or every process at once (pid -1).
     supervisor = os.getppid()
@@ -111,7 +115,7 @@ def _install_guard(policy):
     if fork_limit:
         watched |= _FORK_EVENTS
     watched = frozenset(watched)
-    unix, inet = _socket.AF_UNIX, (_socket.AF_INET, _socket.AF_INET6)
+    unix, inet = 1, (2, 10)  # AF_UNIX, AF_INET and AF_INET6 on Linux
 
     def hook(event, args):
         if event not in watched or not _state.get('guarding'):

@@ -102,6 +102,9 @@ final class WorkerProcess {
     private var nextDrain = ContinuousClock.now
     private var drainInterval = firstDrain
     private static let firstDrain = ContinuousClock.Duration.milliseconds(2)
+    /// How many times the replies were read, and the count when the pipes were last read.
+    private var repliesRead = 0
+    private var drainedAfterReplies = -1
     /// The buffer every read from the worker's pipes goes through.
     private var chunk = [UInt8](repeating: 0, count: 65536)
 
@@ -387,7 +390,9 @@ final class WorkerProcess {
     /// the pump only while the worker starts.
     private func pump(deadline: ContinuousClock.Instant, wakeOnReplies: Bool = false) -> (PumpEvent, writtenAt: UInt64?) {
         func decoded(_ line: ArraySlice<UInt8>) -> PumpEvent {
-            drain()
+            // A job's output is in the pipes before its reply is written: one read of the
+            // pipes after the replies were read holds the output of all of them.
+            if drainedAfterReplies != repliesRead { drain() }
             guard let reply = try? WorkerReply.decode(line: line) else { return .garbage(String(decoding: line, as: UTF8.self)) }
             return .reply(reply)
         }
@@ -457,6 +462,7 @@ final class WorkerProcess {
     /// complete line is waiting.
     @discardableResult
     private func readReplies() -> Bool {
+        repliesRead &+= 1
         recordFile.readNew()
         while true {
             switch Syscall.read(replies, into: &chunk) {
@@ -475,6 +481,7 @@ final class WorkerProcess {
     /// of file means the worker closed that stream.
     @discardableResult
     private func drain() -> Bool {
+        drainedAfterReplies = repliesRead
         var read = false
         if stdoutOpen { read = drain(stdoutPipe, into: &stdoutStream, open: &stdoutOpen, chunk: &chunk) }
         if stderrOpen { read = drain(stderrPipe, into: &stderrStream, open: &stderrOpen, chunk: &chunk) || read }

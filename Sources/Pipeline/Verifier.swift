@@ -65,7 +65,8 @@ public struct Verifier: Sendable {
             sandbox: options.sandbox, interruption: options.interruption)
         let supervisor = Supervisor(configuration: configuration, jobs: options.jobs)
         var documentsWithPython = 0
-        for candidate in candidates {
+        var warmed = 0
+        for (index, candidate) in candidates.enumerated() {
             switch candidate {
             case .file(let path):
                 switch loader.read(path) {
@@ -73,10 +74,17 @@ public struct Verifier: Sendable {
                     let document = MarkdownParser().parse(source, path: path)
                     documents.append(document)
                     // Workers start while the other documents are read, one for each of
-                    // the first documents with Python, up to one a lane.
+                    // the first documents with Python, up to one a lane; with as many
+                    // documents left to read as lanes, the first one with Python starts
+                    // them all (starting one holds up the reading for a moment).
                     if documentsWithPython < options.jobs, document.snippets.contains(where: { $0.language.name == "python" }) {
                         documentsWithPython += 1
-                        supervisor.warmUp()
+                        let wanted = documentsWithPython == 1 && candidates.count - index >= options.jobs
+                            ? options.jobs : documentsWithPython
+                        while warmed < wanted {
+                            warmed += 1
+                            supervisor.warmUp()
+                        }
                     }
                 case .failure(let error): inputErrors.append(error)
                 }

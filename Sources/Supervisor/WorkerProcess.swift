@@ -458,12 +458,12 @@ final class WorkerProcess {
         }
     }
 
-    /// Reads the record file and what is on the reply channel; whether a reply or a
-    /// complete line is waiting.
+    /// Reads what is on the reply channel, then the record file; whether a reply or a
+    /// complete line is waiting. In that order, the reply of a job whose newline was read
+    /// is always read too: the worker writes the reply before the newline.
     @discardableResult
     private func readReplies() -> Bool {
         repliesRead &+= 1
-        recordFile.readNew()
         while true {
             switch Syscall.read(replies, into: &chunk) {
             case nil: exited = true
@@ -474,6 +474,7 @@ final class WorkerProcess {
             }
             break
         }
+        recordFile.readNew()
         return recordFile.hasReply || replyBuffer.hasLine()
     }
 

@@ -651,8 +651,9 @@ def _limit_cpu(seconds, single_threaded=False):
     """Keeps the kernel's CPU limit between `seconds` and twice that ahead of what the
     worker has used, moving it only when it falls outside (one system call a job). A
     job that can start no thread (a plain one) skips even that while the limit is
-    surely far enough ahead: the worker's one thread uses at most a second of CPU a
-    second."""
+    surely far enough ahead: between two plain jobs the worker runs one thread, which
+    uses at most a second of CPU a second. Any other job may run threads on every core,
+    so the time known to be safe ends with it."""
     if seconds is None:
         return
     now = time.monotonic()
@@ -670,7 +671,8 @@ def _limit_cpu(seconds, single_threaded=False):
         except (ValueError, OSError):
             return
     # Until then, what is left above the limit cannot fall under `seconds`.
-    _state['cpuSpare'], _state['cpuSafeUntil'] = seconds, now + (limit - used - seconds)
+    _state['cpuSpare'] = seconds
+    _state['cpuSafeUntil'] = now + (limit - used - seconds) if single_threaded else 0
 
 
 class _JobError(Exception):
@@ -698,10 +700,10 @@ def serve(request):
     outlives a worker killed later; then, unless the snippet ran as a plain one (which
     cannot reach `output`), a bare newline goes to `output` to end the job there, after
     whatever the snippet wrote there itself. A reply that cannot go to the record file
-    goes to `output` instead. The `doorbell` is rung only when no request is left to run, so that the supervisor wakes
-    once for the jobs it sent together, not once for each. Descriptors are read and
-    written with the os functions as they were when the glue was loaded, so that a
-    snippet that patches os cannot cut the channel."""
+    goes to `output` instead. The `doorbell` is rung only when no request is left to
+    run, so that the supervisor wakes once for the jobs it sent together, not once for
+    each. Descriptors are read and written with the os functions as they were when the
+    glue was loaded, so that a snippet that patches os cannot cut the channel."""
     options = _loads(request)
     source, sink, doorbell = options['input'], options['output'], options.get('doorbell')
     results = _state.get('records')

@@ -3,10 +3,11 @@
 // Descriptors, as the supervisor sets them up: 0 is /dev/null (input() gets EOFError),
 // 1 and 2 are the supervisor's capture pipes, 3 carries requests in, one JSON object
 // per line, and 4 carries the first reply (ready, or why the worker cannot start) and
-// then only the replies the record file cannot take; 5 is
-// the record file, where the replies to jobs and the probe records go, and 6 the
-// doorbell the worker rings when it has run all it was sent. They are moved out of the
-// way at once so that a snippet closing or writing to 3 to 6 does not hit them by accident.
+// then the end of each job that was not plain (a reply itself when the record file
+// cannot take it); 5 is the record file, where the replies to jobs and the probe
+// records go, and 6 the doorbell the worker rings when it has run all it was sent. They
+// are moved out of the way at once so that a snippet closing or writing to 3 to 6 does
+// not hit them by accident.
 
 import Foundation
 import PythonRuntime

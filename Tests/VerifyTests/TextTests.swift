@@ -24,6 +24,22 @@ struct TextTests {
         #expect("  in a substring  ".dropFirst(1).trimmingSpaces() == "in a substring")
     }
 
+    /// Lines are cut on line-feed bytes, as Characters cut text without `\r\n`; a `\r`
+    /// before a line feed stays with its line instead of keeping two lines whole.
+    @Test(arguments: ["", "a", "a\n", "\n\nb", "x = 1\nprint(x)  # 1\n", "caf\u{00E9}\n\u{1F40D}\nend"])
+    func lineSlicesCutWhereSplittingCharactersDoes(_ text: String) {
+        let split = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(text.lineSlices() == split)
+        #expect(text.dropFirst(0).lineSlices() == split)
+        #expect(text.lineFeedCount == split.count - 1)
+    }
+
+    @Test func lineSlicesKeepACarriageReturnWithItsLine() {
+        #expect("a\r\nb\r\n".lineSlices() == ["a\r", "b\r", ""])
+        #expect("a\r\nb".lineFeedCount == 1)
+        #expect("xa\nb".dropFirst().lineSlices() == ["a", "b"])
+    }
+
     @Test func containsTextComparesBytes() {
         #expect("raises TypeError".containsText("Type"))
         #expect(!"raises TypeError".containsText("type"))

@@ -16,6 +16,12 @@ struct ClaimParsingTests {
         ("1, unaffected by the change", "1"),
         ("'a,b' (a string)", "'a,b'"),
         ("3.14159", "3.14159"),
+        ("285", "285"),
+        ("-3.5", "-3.5"),
+        ("1_000", "1_000"),
+        ("3.", "3"),
+        ("2.5e3", "2.5e3"),
+        ("1.2.3", "1.2.3"),
         ("None", "None"),
         ("<class 'int'>", "<class 'int'>"),
     ])
@@ -23,6 +29,17 @@ struct ClaimParsingTests {
         let value = try #require(ExpectedValueParser.expectedValue(in: comment))
         #expect(value.value == expected)
         #expect(!value.tentative)
+    }
+
+    /// The check that a comment says its line works looks past leading whitespace of any
+    /// kind, and a comment that starts with no letter (most value comments) never does.
+    @Test func commentsSayingALineWorks() {
+        #expect(CommentClaimExtractor.saysItWorks("works"))
+        #expect(CommentClaimExtractor.saysItWorks("\tOK, no copy is made"))
+        #expect(CommentClaimExtractor.saysItWorks("  \u{00A0}fine"))
+        #expect(!CommentClaimExtractor.saysItWorks("99"))
+        #expect(!CommentClaimExtractor.saysItWorks(" [1, 2]"))
+        #expect(!CommentClaimExtractor.saysItWorks("not allowed"))
     }
 
     @Test(arguments: ["Hello, world!", "Done"])

@@ -54,10 +54,23 @@ public struct ClaimExtractor: Sendable {
     public static func isDoctestSession(_ snippet: Snippet) -> Bool {
         guard snippet.language.name == "python" else { return false }
         if snippet.language.dialect == "pycon" { return true }
-        // On UTF-8 bytes: Foundation's `hasPrefix` for substrings goes through NSString.
-        return snippet.code.utf8.split(separator: UInt8(ascii: "\n")).contains { line in
-            let trimmed = line.drop { $0 == UInt8(ascii: " ") }
-            return trimmed.starts(with: ">>> ".utf8) || trimmed.elementsEqual(">>>".utf8)
+        // Looks for `>>>` after a line's spaces, followed by a space or the line's end; on
+        // the contiguous UTF-8 bytes, without splitting the code into lines.
+        var code = snippet.code
+        return code.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+                if index + 2 < bytes.count, bytes[index] == UInt8(ascii: ">"), bytes[index + 1] == UInt8(ascii: ">"),
+                    bytes[index + 2] == UInt8(ascii: ">"),
+                    index + 3 == bytes.count || bytes[index + 3] == UInt8(ascii: " ") || bytes[index + 3] == UInt8(ascii: "\n")
+                {
+                    return true
+                }
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                index += 1
+            }
+            return false
         }
     }
 }

@@ -105,7 +105,9 @@ public struct TerminalReporter: Reporter {
         let documents = "\(s.documents) \(s.documents == 1 ? "document" : "documents")"
         let snippets = "\(s.snippets) \(s.snippets == 1 ? "snippet" : "snippets")"
         let partial = report.partial == true ? " [partial: interrupted]" : ""
-        return "\(documents), \(snippets): \(parts.joined(separator: ", ")) (\(String(format: "%.1f", s.durationSeconds)) s)\(partial)"
+        // Tenths of a second, written without Foundation's formatter (slow at its first use).
+        let tenths = Int((max(s.durationSeconds, 0) * 10).rounded(.toNearestOrEven))
+        return "\(documents), \(snippets): \(parts.joined(separator: ", ")) (\(tenths / 10).\(tenths % 10) s)\(partial)"
     }
 
     enum Color: String {

@@ -59,7 +59,7 @@ struct RecordFile {
     /// What the glue recorded for a job's probes while it ran.
     func probeRecords(of job: Int) -> [ProbeRecord] {
         recordLines.compactMap { line in
-            guard let json = try? JSONValue(parsing: line), let record = try? ProbeRecord(json: json), record.job == job
+            guard let record = try? ProbeRecord(line: line), record.job == job
             else { return nil }
             return record
         }

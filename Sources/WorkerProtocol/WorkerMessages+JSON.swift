@@ -94,9 +94,17 @@ extension WorkerReply {
         // On the contiguous bytes: `starts(with:)` on a generic collection costs as much as
         // parsing a short reply.
         if line.withContiguousStorageIfAvailable({ $0.starts(with: resultPrefix) }) ?? line.starts(with: resultPrefix) {
-            let value = try JSONValue(parsing: line)
-            guard let result = value["result"]?["result"] else { throw JSONParseError(offset: 0, reason: "no result") }
-            return .result(result: try PythonResult(json: result))
+            return .result(result: try JSONReader.read(line) { reader in
+                var result: PythonResult?
+                try reader.readObject { reader, key in
+                    guard key == "result" else { return try reader.skipValue() }
+                    try reader.readObject { reader, key in
+                        guard key == "result" else { return try reader.skipValue() }
+                        result = try PythonResult(reading: &reader)
+                    }
+                }
+                return try required(result, "result")
+            })
         }
         return try LineChannel.decode(WorkerReply.self, from: Data(line))
     }
@@ -115,92 +123,192 @@ private func required<T>(_ value: T?, _ field: String) throws -> T {
     return value
 }
 
+// The decoders below read what the glue writes, member by member. The glue leaves out
+// members that are null or empty: a missing list is empty, a missing flag false.
+
 extension PythonResult {
-    /// Lists the glue leaves out are empty.
-    public init(json: JSONValue) throws {
-        guard let outcome = json["outcome"]?.string.flatMap(Outcome.init(rawValue:)) else {
-            throw MessageShapeError(field: "outcome")
+    init(reading reader: inout JSONReader) throws {
+        var id: Int?
+        var outcome: Outcome?
+        var result = PythonResult(id: 0, outcome: .returned, durationSeconds: 0)
+        try reader.readObject { reader, key in
+            switch key {
+            case "id": id = try reader.int()
+            case "outcome": outcome = Outcome(rawValue: try reader.string())
+            case "exception": result.exception = try reader.readNull() ? nil : PythonException(reading: &reader)
+            case "exitCode": result.exitCode = try reader.optionalInt()
+            case "definedNames": result.definedNames = try reader.strings()
+            case "leftovers": result.leftovers = try reader.strings()
+            case "durationSeconds": result.durationSeconds = try reader.double()
+            case "probes": try reader.readArray { result.probes.append(try ProbeAnswer(reading: &$0)) }
+            case "doctest": try reader.readArray { result.doctest.append(try DoctestExample(reading: &$0)) }
+            case "concurrent": result.concurrent = try reader.bool()
+            case "refusals": try reader.readArray { result.refusals.append(try SandboxRefusal(reading: &$0)) }
+            case "routes": try reader.readArray { result.routes.append(try RouteCheck(reading: &$0)) }
+            case "tests": try reader.readArray { result.tests.append(try TestFunctionResult(reading: &$0)) }
+            case "mentionedNames": result.mentionedNames = try reader.strings()
+            case "unmarked": result.unmarkedStreams = try reader.strings()
+            case "plain": result.ranPlain = try reader.bool()
+            default: try reader.skipValue()
+            }
         }
-        self.init(
-            id: try required(json["id"]?.int, "id"), outcome: outcome,
-            exception: try json["exception"].flatMap(PythonException.optional),
-            exitCode: json["exitCode"]?.int, definedNames: json["definedNames"]?.strings ?? [],
-            leftovers: json["leftovers"]?.strings ?? [], durationSeconds: json["durationSeconds"]?.double ?? 0,
-            probes: try (json["probes"]?.array ?? []).map(ProbeAnswer.init(json:)),
-            doctest: try (json["doctest"]?.array ?? []).map(DoctestExample.init(json:)),
-            concurrent: json["concurrent"]?.bool ?? false,
-            refusals: try (json["refusals"]?.array ?? []).map(SandboxRefusal.init(json:)))
-        routes = try (json["routes"]?.array ?? []).map(RouteCheck.init(json:))
-        tests = try (json["tests"]?.array ?? []).map(TestFunctionResult.init(json:))
-        mentionedNames = json["mentionedNames"]?.strings ?? []
-        unmarkedStreams = json["unmarked"]?.strings ?? []
-        ranPlain = json["plain"]?.bool ?? false
+        result.id = try required(id, "id")
+        result.outcome = try required(outcome, "outcome")
+        self = result
     }
 }
 
 extension ProbeRecord {
-    public init(json: JSONValue) throws {
-        self.init(
-            job: try required(json["job"]?.int, "record.job"), probe: try required(json["probe"]?.int, "record.probe"),
-            text: json["text"]?.string, value: json["value"]?.string)
+    /// One line of the record file.
+    public init(line: some Collection<UInt8>) throws {
+        self = try JSONReader.read(line) { reader in
+            var job: Int?
+            var probe: Int?
+            var record = ProbeRecord(job: 0, probe: 0)
+            try reader.readObject { reader, key in
+                switch key {
+                case "job": job = try reader.int()
+                case "probe": probe = try reader.int()
+                case "text": record.text = try reader.optionalString()
+                case "value": record.value = try reader.optionalString()
+                default: try reader.skipValue()
+                }
+            }
+            record.job = try required(job, "record.job")
+            record.probe = try required(probe, "record.probe")
+            return record
+        }
     }
 }
 
 extension PythonException {
-    /// nil for JSON null.
-    static func optional(_ json: JSONValue) throws -> PythonException? {
-        if case .null = json { return nil }
-        return try PythonException(json: json)
-    }
-
-    public init(json: JSONValue) throws {
-        self.init(
-            type: try required(json["type"]?.string, "exception.type"), hierarchy: json["hierarchy"]?.strings ?? [],
-            message: json["message"]?.string ?? "", line: json["line"]?.int, column: json["column"]?.int,
-            isSyntaxError: json["isSyntaxError"]?.bool ?? false, missingModule: json["missingModule"]?.string,
-            missingFile: json["missingFile"]?.string, undefinedName: json["undefinedName"]?.string,
-            traceback: json["traceback"]?.string ?? "")
+    init(reading reader: inout JSONReader) throws {
+        var type: String?
+        var exception = PythonException(type: "", hierarchy: [], message: "", line: nil)
+        try reader.readObject { reader, key in
+            switch key {
+            case "type": type = try reader.string()
+            case "hierarchy": exception.hierarchy = try reader.strings()
+            case "message": exception.message = try reader.optionalString() ?? ""
+            case "line": exception.line = try reader.optionalInt()
+            case "column": exception.column = try reader.optionalInt()
+            case "isSyntaxError": exception.isSyntaxError = try reader.bool()
+            case "missingModule": exception.missingModule = try reader.optionalString()
+            case "missingFile": exception.missingFile = try reader.optionalString()
+            case "undefinedName": exception.undefinedName = try reader.optionalString()
+            case "traceback": exception.traceback = try reader.optionalString() ?? ""
+            default: try reader.skipValue()
+            }
+        }
+        exception.type = try required(type, "exception.type")
+        self = exception
     }
 }
 
 extension ProbeAnswer {
-    public init(json: JSONValue) throws {
-        self.init(
-            text: json["text"]?.string, value: json["value"]?.string, ran: json["ran"]?.bool, equal: json["equal"]?.bool,
-            raised: try json["raised"].flatMap(PythonException.optional), name: json["name"]?.string,
-            problem: json["problem"]?.string)
+    init(reading reader: inout JSONReader) throws {
+        var answer = ProbeAnswer()
+        try reader.readObject { reader, key in
+            switch key {
+            case "text": answer.text = try reader.optionalString()
+            case "value": answer.value = try reader.optionalString()
+            case "ran": answer.ran = try reader.optionalBool()
+            case "equal": answer.equal = try reader.optionalBool()
+            case "raised": answer.raised = try reader.readNull() ? nil : PythonException(reading: &reader)
+            case "name": answer.name = try reader.optionalString()
+            case "problem": answer.problem = try reader.optionalString()
+            default: try reader.skipValue()
+            }
+        }
+        self = answer
     }
 }
 
 extension DoctestExample {
-    public init(json: JSONValue) throws {
-        self.init(
-            line: try required(json["line"]?.int, "doctest.line"), source: json["source"]?.string ?? "",
-            want: json["want"]?.string ?? "", got: json["got"]?.string ?? "", passed: json["passed"]?.bool ?? false,
-            exception: json["exception"]?.string)
+    init(reading reader: inout JSONReader) throws {
+        var line: Int?
+        var example = DoctestExample(line: 0, source: "", want: "", got: "", passed: false)
+        try reader.readObject { reader, key in
+            switch key {
+            case "line": line = try reader.int()
+            case "source": example.source = try reader.optionalString() ?? ""
+            case "want": example.want = try reader.optionalString() ?? ""
+            case "got": example.got = try reader.optionalString() ?? ""
+            case "passed": example.passed = try reader.optionalBool() ?? false
+            case "exception": example.exception = try reader.optionalString()
+            default: try reader.skipValue()
+            }
+        }
+        example.line = try required(line, "doctest.line")
+        self = example
     }
 }
 
 extension SandboxRefusal {
-    public init(json: JSONValue) throws {
-        self.init(what: try required(json["what"]?.string, "refusal.what"), line: json["line"]?.int)
+    init(reading reader: inout JSONReader) throws {
+        var what: String?
+        var line: Int?
+        try reader.readObject { reader, key in
+            switch key {
+            case "what": what = try reader.string()
+            case "line": line = try reader.optionalInt()
+            default: try reader.skipValue()
+            }
+        }
+        self.init(what: try required(what, "refusal.what"), line: line)
     }
 }
 
 extension RouteCheck {
-    public init(json: JSONValue) throws {
+    init(reading reader: inout JSONReader) throws {
+        var method: String?
+        var path: String?
+        var line: Int?
+        var status: Int?
+        var body: String?
+        var error: String?
+        var skipped: String?
+        try reader.readObject { reader, key in
+            switch key {
+            case "method": method = try reader.string()
+            case "path": path = try reader.string()
+            case "line": line = try reader.optionalInt()
+            case "status": status = try reader.optionalInt()
+            case "body": body = try reader.optionalString()
+            case "error": error = try reader.optionalString()
+            case "skipped": skipped = try reader.optionalString()
+            default: try reader.skipValue()
+            }
+        }
         self.init(
-            method: try required(json["method"]?.string, "route.method"), path: try required(json["path"]?.string, "route.path"),
-            line: json["line"]?.int, status: json["status"]?.int, body: json["body"]?.string, error: json["error"]?.string,
-            skipped: json["skipped"]?.string)
+            method: try required(method, "route.method"), path: try required(path, "route.path"), line: line,
+            status: status, body: body, error: error, skipped: skipped)
     }
 }
 
 extension TestFunctionResult {
-    public init(json: JSONValue) throws {
+    init(reading reader: inout JSONReader) throws {
+        var name: String?
+        var line: Int?
+        var passed: Bool?
+        var failure: String?
+        var failingLine: Int?
+        var failingSource: String?
+        var skipped: String?
+        try reader.readObject { reader, key in
+            switch key {
+            case "name": name = try reader.string()
+            case "line": line = try reader.int()
+            case "passed": passed = try reader.optionalBool()
+            case "failure": failure = try reader.optionalString()
+            case "failingLine": failingLine = try reader.optionalInt()
+            case "failingSource": failingSource = try reader.optionalString()
+            case "skipped": skipped = try reader.optionalString()
+            default: try reader.skipValue()
+            }
+        }
         self.init(
-            name: try required(json["name"]?.string, "test.name"), line: try required(json["line"]?.int, "test.line"),
-            passed: json["passed"]?.bool, failure: json["failure"]?.string, failingLine: json["failingLine"]?.int,
-            failingSource: json["failingSource"]?.string, skipped: json["skipped"]?.string)
+            name: try required(name, "test.name"), line: try required(line, "test.line"), passed: passed,
+            failure: failure, failingLine: failingLine, failingSource: failingSource, skipped: skipped)
     }
 }

@@ -28,6 +28,21 @@ struct ReportTests {
         #expect(summary.snippets == 3)
         #expect((summary.passed, summary.failed, summary.errors, summary.timeouts, summary.skipped) == (1, 0, 1, 0, 1))
         #expect(Self.sample.failsGate)
+        let every = SnippetStatus.allCases.map { status in
+            SnippetReport(line: 1, endLine: 2, language: "python", heading: nil, status: status, claims: [
+                ClaimReport(line: 1, kind: .stdout, text: "print(1)  # 1", expected: "1", actual: "1", status: .holds),
+            ])
+        }
+        let all = Report(
+            tool: .init(version: "0.1.0"), environment: .init(python: nil, sqlite: nil, cpus: 1),
+            documents: [DocumentReport(path: "a.md", snippets: every), DocumentReport(path: "b.md", snippets: every)],
+            inputErrors: [], durationSeconds: 12.34)
+        #expect(all.summary.snippets == 2 * SnippetStatus.allCases.count)
+        #expect(all.summary.claims == 2 * SnippetStatus.allCases.count)
+        // error, syntax-error and crashed are all errors.
+        #expect((all.summary.passed, all.summary.failed, all.summary.errors, all.summary.timeouts, all.summary.skipped)
+            == (2, 2, 6, 2, 2))
+        #expect(TerminalReporter().summaryLine(all).hasSuffix("(12.3 s)"))
     }
 
     @Test func jsonFollowsSchemaV1() throws {

@@ -43,6 +43,40 @@ struct WorkerMessageCodingTests {
         #expect(result.routes.first?.status == 200)
     }
 
+    @Test func aResultIsReadMemberByMember() throws {
+        // Unknown members of any shape are skipped; an escaped name is still recognized.
+        let line = #"{"result": {"extra": [1, {"a": [null]}], "result": {"out\u0063ome": "exited", "exitCode": 3, "id": -2, "durationSeconds": 2, "future": {"x": "y"}, "plain": true, "unmarked": ["stderr"]}}}"#
+        guard case .result(let result) = try WorkerReply.decode(line: Array(line.utf8)) else {
+            Issue.record("not a result")
+            return
+        }
+        #expect(result.outcome == .exited)
+        #expect(result.exitCode == 3)
+        #expect(result.id == -2)
+        #expect(result.durationSeconds == 2)
+        #expect(result.ranPlain)
+        #expect(result.unmarkedStreams == ["stderr"])
+        #expect(try WorkerReply.decode(line: Array(line.utf8)) == JSONDecoder().decode(WorkerReply.self, from: Data(line.utf8)))
+    }
+
+    @Test(arguments: [
+        #"{"result": {"result": {"outcome": "returned"}}}"#,  // no id
+        #"{"result": {"result": {"id": 1}}}"#,  // no outcome
+        #"{"result": {"result": {"id": "1", "outcome": "returned"}}}"#,  // id of the wrong type
+        #"{"result": {"result": {"id": 1, "outcome": "returned", "probes": {}}}}"#,  // probes not a list
+        #"{"result": {"result": {"id": 1, "outcome": "returned"}}} trailing"#,
+        #"{"result": {"result": {"id": 1, "outcome": "returned" "plain": true}}}"#,  // no comma
+    ])
+    func aMalformedResultIsAnError(_ line: String) {
+        #expect(throws: (any Error).self) { try WorkerReply.decode(line: Array(line.utf8)) }
+    }
+
+    @Test func aProbeRecordLineDecodes() throws {
+        let record = try ProbeRecord(line: Array(#"{"job": 4, "probe": 1, "text": "a\nb", "value": null}"#.utf8))
+        #expect(record == ProbeRecord(job: 4, probe: 1, text: "a\nb"))
+        #expect(throws: (any Error).self) { try ProbeRecord(line: Array(#"{"probe": 1}"#.utf8)) }
+    }
+
     @Test(arguments: [
         "", "{", "{\"a\" 1}", "[1,]", "\"\\x\"", "\"a\u{01}\"", "01x", "nul", "{\"a\":1} x", "[\"\\ud800\"", "-",
     ])

@@ -195,6 +195,17 @@ struct ClaimParsingTests {
         #expect(ClaimExtractor.isDoctestSession(pycon))
         #expect(ClaimExtractor.isDoctestSession(inPython))
         #expect(!ClaimExtractor.isDoctestSession(plain))
+        func python(_ code: String) -> Bool {
+            ClaimExtractor.isDoctestSession(MarkdownParser().parse("```python\n\(code)\n```\n", path: "a.md").snippets[0])
+        }
+        // A prompt after a line's spaces, alone or followed by a space, on any line.
+        #expect(python("x = 1\n    >>> x\n1"))
+        #expect(python("print(1)\n>>>"))
+        #expect(python(">>>\n"))
+        #expect(!python("x = '>>> not a prompt'"))
+        #expect(!python(">>>x"))
+        #expect(!python("# >>> commented"))
+        #expect(!python("\t>>> tabbed"))
     }
 
     @Test func performanceStatementsAreRecognizedAtTheirLine() {

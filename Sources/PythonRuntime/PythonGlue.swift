@@ -18,6 +18,11 @@ enum PythonGlue {
 # threading (4 ms with what it imports) is looked at only once a snippet imported it.
 import _json, _operator, _signal, atexit, builtins, gc, io, os, resource, sys, time, types
 
+try:
+    import _verify_shim as _shim
+except ImportError:  # the glue loaded outside the worker
+    _shim = None
+
 
 class _JSONContext:
     """What _json's scanner reads from json.JSONDecoder, without importing json (and re)."""
@@ -132,29 +137,55 @@ def initialize(request):
     options = _loads(request)
     _state['root'] = options['root']
     _state['records'] = options.get('records')
-    for path in options.get('sitePaths') or []:
-        import site
-        site.addsitedir(path)
+    _state['sitePaths'] = options.get('sitePaths') or []
     _state['refusals'] = []
     if options.get('sandbox') is not None:
         _install_guard(options['sandbox'])
-    _state['baseline'] = _snapshot()
-    _remember_modules(list(sys.modules))
     _state['pid'] = os.getpid()
     _state['sources'] = os.path.join(options['root'], 'src')
     os.makedirs(_state['sources'], exist_ok=True)
     _state['counter'] = 0
-    # Threads something started before any snippet (a .pth file) are not the snippets'.
-    _state['threads'] = set(sys.modules['threading'].enumerate()) if 'threading' in sys.modules else set()
     _state['marker'] = (options.get('marker') or '').encode('ascii')
-    _state['standardStreams'] = _standard_streams()
     _state['watches'] = (_Watch(), _Watch())
     sys.stdout.reconfigure(line_buffering=True)
     _state['cpuLimit'], _state['cpuSpare'], _state['cpuSafeUntil'] = None, 0, 0
+    _take_baseline()
+    return _dumps({'python': sys.version.split()[0]})
+
+
+def _take_baseline():
+    """What a snippet must leave as it found it: builtins, sys, signals, the environment
+    and modules; the threads that are not a snippet's."""
+    _state['baseline'] = _snapshot()
+    _remember_modules(list(sys.modules))
+    # Threads something started before any snippet (a .pth file) are not the snippets'.
+    _state['threads'] = set(sys.modules['threading'].enumerate()) if 'threading' in sys.modules else set()
+    _state['standardStreams'] = _standard_streams()
     # What exists now lives as long as the worker: the collector need not look at it
     # again (a full collection at each document's end would otherwise cost milliseconds).
     gc.freeze()
-    return _dumps({'python': sys.version.split()[0]})
+
+
+def _import_site():
+    """Imports site as Python's start does without -S, then adds the --python-env
+    folders with their .pth files. The worker starts without it (2 ms of each start) and
+    imports it before the first snippet that is not plain: a plain one imports nothing
+    and reaches neither the builtins site adds nor sys. What site changed becomes part
+    of the state a snippet must leave behind."""
+    if _state.get('siteImported'):
+        return
+    _state['siteImported'] = True
+    import site
+    if sys.flags.no_site:
+        if _shim is not None:
+            # Multiprocessing starts its children with -S while sys.flags say so.
+            saved = sys.path, sys.argv, sys.dont_write_bytecode
+            _shim.site_imported()
+            sys.path, sys.argv, sys.dont_write_bytecode = saved
+        site.main()
+    for path in _state['sitePaths']:
+        site.addsitedir(path)
+    _take_baseline()
 
 
 def _leave_forked_child(result):
@@ -810,6 +841,7 @@ def _run_job(request):
         _limit_cpu(job.get('cpuSeconds'), single_threaded=True)
         return _run_plain(job, path, compiled, watches)
     _state['fullRuns'] = True
+    _import_site()
     written = []
     try:
         workdir = _fresh_workdir(job.get('fixtures') or [])

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 // The two messages sent for every snippet, coded by hand: a run request and its result.
 // The other messages are rare and use Codable (`LineChannel`).

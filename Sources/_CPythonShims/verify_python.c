@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "verify_python.h"
+#include "verify_shim_module.h"
 
 static char *copy_string(const char *text) {
     size_t length = strlen(text);
@@ -53,9 +54,14 @@ int vpy_initialize(const char *executable, long hash_seed, char **error) {
     PyStatus status = Py_PreInitialize(&preconfig);
     if (PyStatus_Exception(status)) return fail_status(status, error);
 
+    if (vpy_register_shim_module() != 0) {
+        if (error) *error = copy_string("cannot register the _verify_shim module");
+        return -1;
+    }
     PyConfig config;
     PyConfig_InitIsolatedConfig(&config);
     config.buffered_stdio = 1;          // stdout is made line-buffered by the glue
+    config.site_import = 0;             // the glue imports site before a snippet may need it
     config.install_signal_handlers = 0; // the supervisor stops workers, not Python
     config.safe_path = 1;
     if (hash_seed >= 0) {

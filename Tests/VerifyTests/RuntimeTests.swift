@@ -118,6 +118,32 @@ struct RuntimeTests {
         #expect(snippet.stdout == "[0, 1, 4, 9, 16, 25]\n")
     }
 
+    /// The worker starts without `site` and imports it before the first snippet that is
+    /// not plain: such a snippet, and a process it spawns, see Python as it normally starts.
+    @Test func siteIsImportedForASnippetThatMayNeedIt() async throws {
+        let report = try await verify(
+            python("print(sum(range(4)))  # 6") + "\n"
+                + python("""
+                    import multiprocessing as mp, site, sys
+
+                    def flag(queue):
+                        import sys
+                        queue.put((sys.flags.no_site, "site" in sys.modules))
+
+                    if __name__ == "__main__":
+                        context = mp.get_context("spawn")
+                        queue = context.Queue()
+                        child = context.Process(target=flag, args=(queue,))
+                        child.start()
+                        print(sys.flags.no_site, callable(exit), any(p.endswith("-packages") for p in sys.path))
+                        print(*queue.get())
+                        child.join()
+                    """))
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.map(\.status) == [.passed, .passed], "\(snippets)")
+        #expect(snippets.last?.stdout == "0 True True\n0 True\n")
+    }
+
     @Test func fixturesSeedTheWorkingDirectory() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("42\n", to: "fixtures/answer.txt")

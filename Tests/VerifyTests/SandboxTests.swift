@@ -67,6 +67,25 @@ struct SandboxTests {
         #expect(report.documents.first?.snippets.first?.stdout == "False True\n")
     }
 
+    /// The guard is installed once, behind a filter in C: a snippet that installs another
+    /// one is refused, and the guard still refuses the write after it.
+    @Test func aSnippetCannotReplaceTheGuard() async throws {
+        let outside = "/tmp/verify-guard-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let snippet = try #require(try await run(python("""
+            import _verify_shim
+            try:
+                _verify_shim.install_guard(lambda event, args: None, [])
+            except RuntimeError as error:
+                print(error)
+            open("\(outside)", "w").write("escaped")
+            """)).documents.first?.snippets.first)
+        #expect(snippet.stdout == "the guard is installed already\n")
+        #expect(snippet.status == .skipped)
+        #expect(snippet.reason == "blocked-by-sandbox: write to \(outside) (outside the working directory)")
+        #expect(!FileManager.default.fileExists(atPath: outside))
+    }
+
     @Test func allowWriteOpensOneFolder() async throws {
         let outside = try TemporaryDirectory()
         let file = outside.url.appendingPathComponent("allowed.txt").path

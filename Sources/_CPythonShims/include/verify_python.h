@@ -10,10 +10,12 @@ extern "C" {
 #endif
 
 /// Initializes the interpreter once per process with an isolated configuration,
-/// UTF-8 mode, unbuffered stdio, and `executable` as sys.executable, then
-/// releases the GIL. Call on the thread that will own the interpreter. A `hash_seed`
-/// of 0 or more fixes str and bytes hashing as PYTHONHASHSEED would (the isolated
-/// configuration ignores the environment); a negative one leaves it random.
+/// UTF-8 mode, buffered stdio, `site` not yet imported (the glue imports it before the
+/// first snippet that may need it), the built-in module `_verify_shim`, and
+/// `executable` as sys.executable, then releases the GIL. Call on the thread that will
+/// own the interpreter. A `hash_seed` of 0 or more fixes str and bytes hashing as
+/// PYTHONHASHSEED would (the isolated configuration ignores the environment); a
+/// negative one leaves it random.
 /// Returns 0, or -1 with a malloc'd message in `*error`.
 int vpy_initialize(const char *executable, long hash_seed, char **error);
 

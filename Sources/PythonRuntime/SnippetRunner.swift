@@ -13,7 +13,8 @@ public final class SnippetRunner {
     ///   - root: a private folder for this worker's snippets; removed by `close()`.
     ///   - records: the record file the glue appends the replies to jobs to, and the
     ///     probe records while a snippet runs, so that they outlive a worker killed later.
-    ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed.
+    ///   - sitePaths: folders added to `sys.path` with their `.pth` files processed, with
+    ///     `site` itself, before the first snippet that is not plain.
     ///   - guardPolicy: what the audit hook refuses; nil installs no hook.
     ///   - outputMarker: written to stdout and stderr after every job, so that the
     ///     supervisor can tell the output of jobs sent together apart.

@@ -45,18 +45,6 @@ public enum JSONValue: Sendable, Hashable {
         default: nil
         }
     }
-
-    /// The strings of an array value; nil when it is not an array of strings.
-    public var strings: [String]? {
-        guard case .array(let items) = self else { return nil }
-        var strings: [String] = []
-        strings.reserveCapacity(items.count)
-        for item in items {
-            guard case .string(let text) = item else { return nil }
-            strings.append(text)
-        }
-        return strings
-    }
 }
 
 /// Where and why a JSON text could not be parsed.

@@ -1,4 +1,4 @@
-/// Builds JSON text as UTF-8 bytes, for the messages coded by hand (see `JSONValue`).
+/// Builds JSON text as UTF-8 bytes, for the messages coded by hand (read with `JSONReader`).
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []
 

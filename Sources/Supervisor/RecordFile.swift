@@ -9,8 +9,9 @@ struct RecordFile {
     private var offset = 0
     /// The end of what was read, when it is not yet a whole line.
     private var partial: [UInt8] = []
-    /// Replies read but not yet taken, oldest first.
+    /// Replies read this batch, oldest first; those before `nextReplyIndex` were taken.
     private var replies: [(line: ArraySlice<UInt8>, writtenAt: UInt64)] = []
+    private var nextReplyIndex = 0
     /// Probe records of the jobs sent together, read only for a job that never answered.
     private var recordLines: [ArraySlice<UInt8>] = []
     /// Past this size the file is emptied before the next jobs are sent.
@@ -25,10 +26,11 @@ struct RecordFile {
         if offset > Self.limit, Syscall.truncate(descriptor) { offset = 0 }
         partial = []
         replies = []
+        nextReplyIndex = 0
         recordLines = []
     }
 
-    var hasReply: Bool { !replies.isEmpty }
+    var hasReply: Bool { nextReplyIndex < replies.count }
 
     /// Reads what the worker appended since the last read.
     mutating func readNew() {
@@ -53,7 +55,9 @@ struct RecordFile {
 
     /// The oldest reply not taken yet, with when the worker wrote it.
     mutating func nextReply() -> (line: ArraySlice<UInt8>, writtenAt: UInt64)? {
-        replies.isEmpty ? nil : replies.removeFirst()
+        guard hasReply else { return nil }
+        defer { nextReplyIndex += 1 }
+        return replies[nextReplyIndex]
     }
 
     /// What the glue recorded for a job's probes while it ran.

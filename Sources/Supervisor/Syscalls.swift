@@ -21,6 +21,12 @@ enum Syscall {
         guard vsys_set_nonblocking(fd) == 0 else { throw SupervisorError(.system("fcntl"), errno: errno) }
     }
 
+    /// The capacity of a pipe, after asking for `bytes` when given; nil if unknown.
+    static func pipeCapacity(_ fd: Int32, asking bytes: Int32 = 0) -> Int? {
+        let capacity = vsys_pipe_capacity(fd, bytes)
+        return capacity < 0 ? nil : Int(capacity)
+    }
+
     static func pidfd(_ pid: pid_t) -> Int32 { vsys_pidfd_open(pid) }
 
     static func spawn(_ path: String, arguments: [String], environment: [String: String], descriptors: [Int32]) throws -> pid_t {

@@ -136,7 +136,7 @@ final class WorkerProcess {
                     try Syscall.setNonblocking(fd)
                 }
                 // Room for 1 MiB of output between two reads of the pipes (where allowed).
-                for fd in [descriptors.output.read, descriptors.errors.read] { _ = fcntl(fd, WorkerProcess.setPipeSize, 1 << 20) }
+                for fd in [descriptors.output.read, descriptors.errors.read] { _ = Syscall.pipeCapacity(fd, asking: 1 << 20) }
                 return descriptors
             } catch {
                 made.forEach(Syscall.close)
@@ -144,10 +144,6 @@ final class WorkerProcess {
             }
         }
     }
-
-    /// F_SETPIPE_SZ and F_GETPIPE_SZ, which Glibc's module does not export.
-    private static let setPipeSize: Int32 = 1031
-    private static let getPipeSize: Int32 = 1032
 
     init(_ configuration: WorkerConfiguration) throws {
         let descriptors = try Descriptors.make()
@@ -206,7 +202,8 @@ final class WorkerProcess {
             throw error
         }
         requests = requestPipe.write
-        requestWindow = max(Int(fcntl(requestPipe.write, WorkerProcess.getPipeSize)) - 1024, 0)
+        // A pipe whose size cannot be read holds at least a page.
+        requestWindow = max((Syscall.pipeCapacity(requestPipe.write) ?? 4096) - 1024, 0)
         replies = replyPipe.read
         doorbell = descriptors.doorbell.read
         stdoutPipe = output.read

@@ -34,6 +34,11 @@ int vsys_set_nonblocking(int fd) {
     return fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
+int vsys_pipe_capacity(int fd, int wanted) {
+    if (wanted > 0) (void)fcntl(fd, F_SETPIPE_SZ, wanted);
+    return fcntl(fd, F_GETPIPE_SZ);
+}
+
 int vsys_spawn(const char *path, char *const argv[], char *const envp[],
                const int *child_fds, int count, pid_t *pid) {
     posix_spawn_file_actions_t actions;

@@ -18,6 +18,7 @@ struct CommandLineOptionTests {
     func watchReportsTheFirstRunThenEachSaveAndEndsOnASignal(_ signal: Int32) async throws {
         let directory = try TemporaryDirectory()
         let scratch = try TemporaryDirectory()
+        defer { ProcessTable.processes(withEnvironmentContaining: scratch.url.path).forEach { kill($0, SIGKILL) } }
         let path = try directory.write(python("print(1 + 1)  # 2"), to: "guide.md")
         let watch = try BackgroundVerify(["watch", "guide.md"], environment: ["TMPDIR": scratch.url.path], directory: directory.url)
 
@@ -47,6 +48,8 @@ struct CommandLineOptionTests {
     @Test func watchStoppedDuringARunLeavesNoProcessOrFolderBehind() async throws {
         let directory = try TemporaryDirectory()
         let scratch = try TemporaryDirectory()
+        // Should verify fail to stop them, the test does, so that they do not outlive it.
+        defer { ProcessTable.processes(withEnvironmentContaining: scratch.url.path).forEach { kill($0, SIGKILL) } }
         try directory.write(python("""
             import subprocess, time
             subprocess.Popen(["sleep", "300"])

@@ -22,7 +22,7 @@ struct HostileDocumentTests {
         let directory = try TemporaryDirectory()
         let path = directory.url.appendingPathComponent("huge.md").path
         let chunk = Data(String(repeating: "Some prose.\n\n```text\nx\n```\n\n", count: 4096).utf8)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         while try handle.offset() < 100 << 20 { handle.write(chunk) }
         try handle.close()

@@ -22,6 +22,11 @@ int vsys_pidfd_open(pid_t pid);
 /// -1 with errno set.
 int vsys_record_file(void);
 
+/// The capacity of the pipe `fd` in bytes, after asking for `wanted` bytes when that is
+/// positive (the kernel may grant less, up to /proc/sys/fs/pipe-max-size for a user
+/// without privileges). -1 with errno set if `fd` is not a pipe.
+int vsys_pipe_capacity(int fd, int wanted);
+
 /// Starts `path` in a new session (so its whole process group can be killed) with
 /// descriptors 0..<count of the child taken from `child_fds` and every other one closed,
 /// an empty signal mask and default signal dispositions. Returns 0 or an errno value.

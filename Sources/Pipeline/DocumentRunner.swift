@@ -25,6 +25,8 @@ struct DocumentRunner {
     struct Earlier {
         var snippet: Snippet
         var definedNames: Set<String>
+        /// How long the snippet itself ran: replaying it costs about as much.
+        var seconds: Double
     }
 
     struct Outcome: Sendable {
@@ -104,7 +106,9 @@ struct DocumentRunner {
                 if outcome.interrupted { break snippets }
                 report = outcome.report
                 edits += outcome.edits
-                if let names = outcome.definedNames { earlier.append(Earlier(snippet: snippet, definedNames: names)) }
+                if let names = outcome.definedNames {
+                    earlier.append(Earlier(snippet: snippet, definedNames: names, seconds: report.durationSeconds ?? 0))
+                }
             }
             report.claims += checker.judgeWithoutRunning(performance.bySnippet[snippet.index] ?? [])
             report.findings += document.findings.filter { $0.line == snippet.line }

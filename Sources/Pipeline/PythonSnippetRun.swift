@@ -31,6 +31,9 @@ struct PythonSnippetRun {
 
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The CPU time a job may use in a time limit, with threads busy on every core.
+    private static func cpuSeconds(within timeout: Double) -> Double { timeout * Double(cores) + 5 }
+
     /// The snippet's claims, the probes that check them, and its job as it runs on its own.
     struct Prepared {
         var claims: [Claim]
@@ -52,7 +55,7 @@ struct PythonSnippetRun {
         let job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
             probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,
-            cpuSeconds: timeout * Double(Self.cores) + 5)
+            cpuSeconds: Self.cpuSeconds(within: timeout))
         return Prepared(
             claims: claims, probeIndices: probeIndices, isDoctest: isDoctest, timedJob: TimedJob(job: job, timeout: timeout),
             contextChoice: directives.last(.context)?.arguments.first?.lowercased())
@@ -68,22 +71,28 @@ struct PythonSnippetRun {
         let checker = ClaimChecker()
         var job = prepared.timedJob.job
         let timeout = prepared.timedJob.timeout
-        var prelude: [PreludeSnippet] {
-            earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
+        // Replaying the earlier snippets takes time of its own: the limit grows by twice
+        // what they took when they ran (the snippet's own limit is not spent on them).
+        let timeoutWithContext = timeout + 2 * earlier.reduce(0) { $0 + $1.seconds }
+        var withContext: PythonJob {
+            var job = prepared.timedJob.job
+            job.prelude = earlier.map { PreludeSnippet(source: $0.snippet.code, fileName: fileName(for: $0.snippet)) }
+            job.cpuSeconds = Self.cpuSeconds(within: timeoutWithContext)
+            return job
         }
         var context = RunContext.standalone
         if contextChoice == "document", !earlier.isEmpty {
-            job.prelude = prelude
+            job = withContext
             context = .document
         }
         // Only a snippet that runs on its own is observed ahead, so `observed` is its run.
-        var observation = observed ?? lane.run(job, timeout: timeout)
+        var observation = observed ?? lane.run(job, timeout: context == .document ? timeoutWithContext : timeout)
         if contextChoice != "standalone", context == .standalone,
             let name = observation.result?.exception?.undefinedName,
             earlier.contains(where: { $0.definedNames.contains(name) })
         {
-            job.prelude = prelude
-            observation = lane.run(job, timeout: timeout)
+            job = withContext
+            observation = lane.run(job, timeout: timeoutWithContext)
             context = .document
         }
 

@@ -76,6 +76,7 @@ struct SnippetVerdict {
             guard let exception = result.exception else { return (.error, nil) }
             if exception.isSyntaxError { return (.syntaxError, "\(exception.type): \(exception.message)") }
             if let module = exception.missingModule { return (.skipped, "missing-dependency: \(module)") }
+            if let program = exception.missingProgram { return (.skipped, "missing-program: \(program)") }
             if let file = exception.missingFile { return (.skipped, "needs-file: \(file)") }
             if let name = exception.undefinedName { return (.skipped, "fragment: undefined name \(name)") }
             if exception.type == "EOFError", exception.message == "EOF when reading a line" {

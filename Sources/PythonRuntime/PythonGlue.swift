@@ -295,6 +295,25 @@ def _exit_code(exit):
     return 1
 
 
+def _message(error):
+    """str(error), or what the traceback module says when that raises."""
+    try:
+        return str(error)
+    except BaseException:
+        return '<exception str() failed>'
+
+
+def _raised_starting_a_program(error):
+    """Whether the innermost frame is subprocess's, which starts a program: its
+    FileNotFoundError names the program, not a file the snippet opens."""
+    tb = error.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return os.path.basename(tb.tb_frame.f_code.co_filename) == 'subprocess.py'
+
+
 def _describe(error, path, syntax=False, source=None):
     """The exception as data. `source` is the snippet's text when it has no file (a plain
     snippet): the traceback then shows its lines all the same."""
@@ -310,7 +329,7 @@ def _describe(error, path, syntax=False, source=None):
     info = {
         'type': _type_name(type(error)),
         'hierarchy': [_type_name(cls) for cls in type(error).__mro__ if cls is not object],
-        'message': str(error),
+        'message': _message(error),
         'line': line,
         'isSyntaxError': syntax,
         'traceback': _format_traceback(error, tb, path, source),
@@ -328,9 +347,11 @@ def _describe(error, path, syntax=False, source=None):
             installed = False
         if not installed:
             info['missingModule'] = top
-    if isinstance(error, FileNotFoundError) and isinstance(error.filename, str) \
-            and not os.path.isabs(error.filename):
-        info['missingFile'] = error.filename
+    if isinstance(error, FileNotFoundError) and isinstance(error.filename, str):
+        if _raised_starting_a_program(error) and '/' not in error.filename:
+            info['missingProgram'] = error.filename
+        elif not os.path.isabs(error.filename):
+            info['missingFile'] = error.filename
     if isinstance(error, NameError) and getattr(error, 'name', None):
         info['undefinedName'] = error.name
     return info
@@ -1029,6 +1050,8 @@ def _run(job, path, workdir, prelude, compiled):
             mentioned = compiled.names
             for snippet in prelude:
                 _run_quietly(snippet, main.__dict__)
+            # The snippet's duration is its own, without the earlier snippets replayed.
+            start = time.perf_counter()
             inherited = {name: id(value) for name, value in main.__dict__.items()}
             if probes:
                 tee = _watch_output(main.__dict__, job, compiled, values, path)

@@ -170,6 +170,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         progress?.clear()
         let report = outcome.report
+        InputErrors.write(report.inputErrors)
         try write(report)
         if let configuration, filter == nil {
             let measured = Set(report.benchmarks.map(\.id))
@@ -185,9 +186,6 @@ struct BenchCommand: AsyncParsableCommand {
                 throw ToolFailure("cannot save baseline \(saveBaseline): \(error)")
             }
             FileHandle.standardError.write(Data("verify: baseline saved to \(store.url(saveBaseline).path)\n".utf8))
-        }
-        for error in report.inputErrors where format != .text || output != nil {
-            FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
         }
         if !report.inputErrors.isEmpty { throw ExitCode(BenchCommand.usageStatus) }
         if report.summary.exitStatus != 0 { throw ExitCode(report.summary.exitStatus) }
@@ -207,7 +205,9 @@ struct BenchCommand: AsyncParsableCommand {
         switch format {
         case .text:
             let colors = output == nil && Terminal.isInteractive(STDOUT_FILENO) && Terminal.colorsAllowed
-            text = BenchTerminalReporter(colors: colors).report(report)
+            var shown = report
+            if output == nil { shown.inputErrors = [] }
+            text = BenchTerminalReporter(colors: colors).report(shown)
         case .json: text = BenchJSONReporter().report(report)
         case .markdown: text = BenchMarkdownReporter().report(report)
         case .html: text = BenchHTMLReporter().report(report)

@@ -21,7 +21,10 @@ struct OutputOptions: ParsableArguments {
         switch format {
         case .text:
             let colors = output == nil && Terminal.isInteractive(STDOUT_FILENO) && Terminal.colorsAllowed
-            text = TerminalReporter(colors: colors, verbose: verbose).report(report)
+            // Input errors are on standard error already; a file gets them too.
+            var shown = report
+            if output == nil { shown.inputErrors = [] }
+            text = TerminalReporter(colors: colors, verbose: verbose).report(shown)
         case .json:
             text = JSONReporter().report(report)
         case .junit:
@@ -45,3 +48,12 @@ enum Terminal {
     static var colorsAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }
 
+
+/// Input errors (a missing or unreadable file, an unknown directive) as one line each on
+/// standard error, whatever the report's format and destination.
+enum InputErrors {
+    static func write(_ errors: [Report.InputError]) {
+        guard !errors.isEmpty else { return }
+        FileHandle.standardError.write(Data(errors.map { "\($0.path): error: \($0.message)\n" }.joined().utf8))
+    }
+}

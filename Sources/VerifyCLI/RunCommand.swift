@@ -68,15 +68,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         progress?.clear()
         let report = try applyBaseline(to: outcome.report)
+        InputErrors.write(report.inputErrors)
         try output.write(report, verbose: verbose)
         if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
             publish(report, on: actions)
         }
         try signals.exitIfStopped()
         if accept { try acceptChanges(outcome.edits) }
-        for error in report.inputErrors where output.format != .text || output.output != nil {
-            FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
-        }
         if !report.inputErrors.isEmpty { throw ExitCode(2) }
         if report.failsGate { throw ExitCode(1) }
     }

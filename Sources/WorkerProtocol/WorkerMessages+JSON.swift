@@ -195,6 +195,7 @@ extension PythonException {
             case "isSyntaxError": exception.isSyntaxError = try reader.bool()
             case "missingModule": exception.missingModule = try reader.optionalString()
             case "missingFile": exception.missingFile = try reader.optionalString()
+            case "missingProgram": exception.missingProgram = try reader.optionalString()
             case "undefinedName": exception.undefinedName = try reader.optionalString()
             case "traceback": exception.traceback = try reader.optionalString() ?? ""
             default: try reader.skipValue()

@@ -201,6 +201,8 @@ public struct PythonException: Sendable, Hashable, Codable {
     public var missingModule: String?
     /// For FileNotFoundError on a relative path: that path.
     public var missingFile: String?
+    /// For FileNotFoundError raised starting a program that is not on PATH: its name.
+    public var missingProgram: String?
     /// For NameError: the undefined name.
     public var undefinedName: String?
     /// The traceback as Python prints it, limited to the snippet's frames and below.
@@ -209,7 +211,7 @@ public struct PythonException: Sendable, Hashable, Codable {
     public init(
         type: String, hierarchy: [String], message: String, line: Int?, column: Int? = nil,
         isSyntaxError: Bool = false, missingModule: String? = nil, missingFile: String? = nil,
-        undefinedName: String? = nil, traceback: String = ""
+        missingProgram: String? = nil, undefinedName: String? = nil, traceback: String = ""
     ) {
         self.type = type
         self.hierarchy = hierarchy
@@ -219,6 +221,7 @@ public struct PythonException: Sendable, Hashable, Codable {
         self.isSyntaxError = isSyntaxError
         self.missingModule = missingModule
         self.missingFile = missingFile
+        self.missingProgram = missingProgram
         self.undefinedName = undefinedName
         self.traceback = traceback
     }

@@ -61,6 +61,12 @@ struct CommandLineTests {
         #expect(missing.status == 2)
         #expect(missing.stderr == "/no/such.md: error: no such file or directory\n")
         #expect(missing.stdout.contains("\"passed\" : 1"))
+        // The text report on standard output leaves it to standard error, said once.
+        let text = try run(["run", "/no/such.md", good])
+        #expect(text.status == 2)
+        #expect(text.stderr == "/no/such.md: error: no such file or directory\n")
+        #expect(!text.stdout.contains("/no/such.md"))
+        #expect(text.stdout.hasPrefix("1 document, 1 snippet: 1 passed, 0 failed"))
     }
 
     @Test(arguments: [

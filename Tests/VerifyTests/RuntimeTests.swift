@@ -160,15 +160,44 @@ struct RuntimeTests {
         #expect(second.stdout == "False []\n")
     }
 
-    @Test func missingDependencyNeedsFileAndFragmentAreSkipsWithReasons() async throws {
+    @Test func missingDependencyProgramNeedsFileAndFragmentAreSkipsWithReasons() async throws {
         let report = try await verify(
-            python("import not_a_real_module_xyz") + python("open('data/input.csv')") + python("print(nowhere_defined)"))
+            python("import not_a_real_module_xyz") + python("open('data/input.csv')") + python("print(nowhere_defined)")
+                + python("import subprocess\nsubprocess.run(['no_such_program_xyz', '--version'])"))
         let snippets = try #require(report.documents.first?.snippets)
-        #expect(snippets.map(\.status) == [.skipped, .skipped, .skipped])
+        #expect(snippets.map(\.status) == [.skipped, .skipped, .skipped, .skipped])
         #expect(snippets.map(\.reason) == [
             "missing-dependency: not_a_real_module_xyz", "needs-file: data/input.csv",
-            "fragment: undefined name nowhere_defined",
+            "fragment: undefined name nowhere_defined", "missing-program: no_such_program_xyz",
         ])
+    }
+
+    /// Replaying the earlier snippets for a fragment does not spend its time limit, and
+    /// its duration is its own.
+    @Test func theDocumentsContextHasTimeOfItsOwn() async throws {
+        let report = try await verify(
+            python("import time\ntime.sleep(1.2)\na = 1") + python("import time\ntime.sleep(1.2)\nb = 2")
+                + python("print(a + b)"),
+            timeout: 2)
+        let last = try #require(report.documents.first?.snippets.last)
+        #expect(last.status == .passed, "\(last.reason ?? "")")
+        #expect(last.context == .document)
+        #expect(last.stdout == "3\n")
+        #expect(try #require(last.durationSeconds) < 2.4)
+    }
+
+    @Test func anExceptionWhoseStrRaisesIsStillData() async throws {
+        let snippet = try only(try await verify(python("""
+            class Unprintable(Exception):
+                def __str__(self):
+                    raise RuntimeError("no")
+
+            raise Unprintable()
+            """)))
+        #expect(snippet.status == .error)
+        #expect(snippet.error?.type == "Unprintable")
+        #expect(snippet.error?.message == "<exception str() failed>")
+        #expect(snippet.error?.line == 6)
     }
 
     @Test func fragmentRunsWithTheNamesOfEarlierSnippets() async throws {

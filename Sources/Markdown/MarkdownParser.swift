@@ -83,6 +83,8 @@ struct FencedCode {
     var literal: String
     var fenceCharacter: Character
     var fenceLength: Int
+    /// Columns between the start of the fence's container and the fence (0 to 3).
+    var fenceOffset: Int
 }
 
 /// Walks cmark's tree iteratively (documents may nest 10,000 levels deep) and keeps
@@ -143,7 +145,7 @@ enum LeafBlockCollector {
                         line: line, column: Int(cmark_node_get_start_column(node)),
                         reportedEndLine: endLine, info: info, literal: literal,
                         fenceCharacter: Character(Unicode.Scalar(UInt8(bitPattern: character))),
-                        fenceLength: Int(length))))
+                        fenceLength: Int(length), fenceOffset: Int(offset))))
                 } else {
                     blocks.append(.other(line: line, endLine: endLine))
                 }

@@ -38,7 +38,8 @@ struct SnippetAssembler {
     }
 
     private func makeSnippet(_ code: FencedCode, index: Int, at position: Int, headings: [Heading]) -> Snippet {
-        let fence = Fence(line: lines[code.line], character: code.fenceCharacter, length: code.fenceLength)
+        let fence = Fence(
+            line: lines[code.line], character: code.fenceCharacter, length: code.fenceLength, offset: code.fenceOffset)
         let contentLines = code.literal.isEmpty ? 0 : code.literal.lineFeedCount + 1 - (code.literal.utf8.last == 0x0A ? 1 : 0)
         let reportedEnd = min(code.reportedEndLine, lines.count)
         let isClosed = reportedEnd > code.line && fence.isClosed(by: lines[reportedEnd])
@@ -131,24 +132,50 @@ struct Fence {
     var character: Character
     var length: Int
     var column: Int?
+    /// The column, with tabs to the next multiple of 4, where the fence's container
+    /// (list item, block quote, document) starts its content.
+    private var containerColumn = 1
 
-    init(line: Substring, character: Character, length: Int) {
+    init(line: Substring, character: Character, length: Int, offset: Int = 0) {
         self.character = character
         self.length = length
-        var column = 1
-        var index = line.startIndex
-        while index < line.endIndex, line[index] != character {
-            column += line[index].utf8.count
-            index = line.index(after: index)
-        }
-        if index < line.endIndex { self.column = column }
+        guard let (column, visual, _) = Self.run(of: character, in: line, afterListMarkers: true) else { return }
+        self.column = column
+        containerColumn = visual - offset
     }
 
-    /// Whether `line` is a closing fence for this fence: container markers, then at
-    /// least as many of the same character, then only whitespace.
+    /// Whether `line` is a closing fence for this fence: container markers and at most
+    /// three spaces of indentation inside the container, then at least as many of the
+    /// same character, then only whitespace. A line less indented than the container's
+    /// content is outside it (a block quote's marker may leave out its space).
     func isClosed(by line: Substring) -> Bool {
-        let body = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        guard let (_, visual, start) = Self.run(of: character, in: line) else { return false }
+        let marked = line[..<start].contains(">")
+        guard visual >= containerColumn - (marked ? 1 : 0), visual <= containerColumn + 3 else { return false }
+        let body = line[start...]
         let run = body.prefix { $0 == character }
         return run.count >= length && body.dropFirst(run.count).allSatisfy(\.isWhitespace)
+    }
+
+    /// Where the first `character` stands after block quote markers and indentation (and
+    /// list markers, on an opening line): its column in bytes, its column with tabs
+    /// expanded, and its index. Nil when another character comes first.
+    private static func run(
+        of character: Character, in line: Substring, afterListMarkers: Bool = false
+    ) -> (Int, Int, Substring.Index)? {
+        var (column, visual) = (1, 1)
+        var index = line.startIndex
+        while index < line.endIndex, line[index] != character {
+            switch line[index] {
+            case "\t": visual += 4 - (visual - 1) % 4
+            case " ", ">": visual += 1
+            default:
+                guard afterListMarkers else { return nil }
+                visual += 1
+            }
+            column += 1
+            index = line.index(after: index)
+        }
+        return index < line.endIndex ? (column, visual, index) : nil
     }
 }

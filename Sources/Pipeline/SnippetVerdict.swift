@@ -19,10 +19,20 @@ struct SnippetVerdict {
         (report.status, report.reason) = statusAndReason()
         if let exception = observation.result?.exception {
             report.error = SnippetError(
-                type: exception.type, message: exception.message,
-                line: exception.line.map(snippet.documentLine(forCodeLine:)), column: exception.column)
+                type: exception.type, message: message(of: exception),
+                line: exception.line.map(snippet.documentLine(forCodeLine:)),
+                column: exception.column.map(snippet.documentColumn(forCodeColumn:)))
         }
         return report
+    }
+
+    /// The exception's message; a compiler's message names lines of the document, as in
+    /// "expected an indented block after 'if' statement on line 19".
+    private func message(of exception: PythonException) -> String {
+        guard exception.isSyntaxError else { return exception.message }
+        return exception.message.replacing(/on line (\d+)/) { match in
+            "on line \(snippet.documentLine(forCodeLine: Int(match.output.1) ?? 1))"
+        }
     }
 
     /// The line a development server prints when it starts listening, if the snippet's
@@ -74,7 +84,7 @@ struct SnippetVerdict {
             return code == 0 ? (.passed, nil) : (.crashed, "SystemExit with status \(code)")
         case .raised:
             guard let exception = result.exception else { return (.error, nil) }
-            if exception.isSyntaxError { return (.syntaxError, "\(exception.type): \(exception.message)") }
+            if exception.isSyntaxError { return (.syntaxError, "\(exception.type): \(message(of: exception))") }
             if let module = exception.missingModule { return (.skipped, "missing-dependency: \(module)") }
             if let program = exception.missingProgram { return (.skipped, "missing-program: \(program)") }
             if let file = exception.missingFile { return (.skipped, "needs-file: \(file)") }

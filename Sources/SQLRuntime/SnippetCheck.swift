@@ -137,7 +137,7 @@ struct SnippetCheck {
     /// The Markdown line and column of a byte offset in the snippet's code.
     private func location(_ offset: Int) -> (line: Int, column: Int) {
         let (line, column) = LineIndex(snippet.code).position(of: offset)
-        return (snippet.documentLine(forCodeLine: line), column + snippet.fenceColumn - 1)
+        return (snippet.documentLine(forCodeLine: line), snippet.documentColumn(forCodeColumn: column))
     }
 
     private func error(_ failure: StatementFailure) -> SnippetError {

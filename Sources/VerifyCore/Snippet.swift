@@ -108,6 +108,12 @@ public struct Snippet: Sendable, Hashable, Codable {
         firstCodeLine + max(codeLine, 1) - 1
     }
 
+    /// Maps a 1-based column of a line of the snippet's code to its column in the
+    /// Markdown file: the container's indentation, which the code lost, comes back.
+    public func documentColumn(forCodeColumn column: Int) -> Int {
+        column + fenceColumn - 1
+    }
+
     /// The innermost heading's text, if any.
     public var heading: String? { headings.last?.text }
 }

@@ -73,6 +73,23 @@ struct ExtractionTests {
         #expect(document.findings.first?.line == 2)
     }
 
+    /// A line of fence characters closes a fence only where the fence's container has
+    /// it, indented at most three spaces inside it.
+    @Test(arguments: [
+        ("```python\nprint(1)\n    ```\n", [false], [3]),
+        ("- item\n\n  ```python\n  print(1)\n```\n\nafter\n", [false, false], [4, 7]),
+        ("-\titem\n\n\t```python\n\tprint(1)\n\t```\n", [true], [5]),
+        ("> ```python\n> print(1)\n>```\n", [true], [3]),
+        ("- a\n\n    ```python\n    x = 1\n  ```\n", [true], [5]),
+        ("- ```python\n  print(2)\n  ```\n", [true], [3]),
+        ("1. one\n\n   > ```python\n   > print(3)\n   > ```\n", [true], [5]),
+    ])
+    func aClosingFenceMustStandInTheFencesContainer(source: String, closed: [Bool], endLines: [Int]) {
+        let snippets = parser.parse(source, path: "a.md").snippets
+        #expect(snippets.map(\.isClosed) == closed)
+        #expect(snippets.map(\.endLine) == endLines)
+    }
+
     @Test func crlfLineEndingsKeepLineNumbers() {
         let source = "# T\r\n\r\n```python\r\nprint(1)\r\n```\r\n\r\n```sql\r\nSELECT 1;\r\n```\r\n"
         let snippets = parser.parse(source, path: "a.md").snippets

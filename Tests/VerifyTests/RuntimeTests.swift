@@ -71,6 +71,33 @@ struct RuntimeTests {
         #expect(snippet.error?.type == "SyntaxError")
     }
 
+    /// In a list item the code lost the item's indentation: the column and the lines the
+    /// compiler's message names are the document's.
+    @Test func syntaxErrorsInAListItemPointAtDocumentColumnsAndLines() async throws {
+        let report = try await verify("""
+            # T
+
+            - item
+
+                ```python
+                def f(:
+                    pass
+                ```
+
+            - other
+
+              ```python
+              x = 1
+              if x:
+              pass
+              ```
+            """)
+        let errors = try #require(report.documents.first?.snippets).map(\.error)
+        #expect(errors.map { $0?.line } == [6, 15])
+        #expect(errors.map { $0?.column } == [11, 3])
+        #expect(errors.last??.message == "expected an indented block after 'if' statement on line 14")
+    }
+
     @Test func indentationErrorIsASyntaxError() async throws {
         let snippet = try only(try await verify(python("for x in range(3):\n# nothing")))
         #expect(snippet.status == .syntaxError)

@@ -127,6 +127,7 @@ def _snapshot():
         'sys': _sys_state(),
         'signals': {s: _signal.getsignal(s) for s in _SIGNALS},
         'environ': dict(os.environ._data),
+        'process': _shim.process_state() if _shim is not None else None,
         'modules': {},
         'basenames': {},
         'module_count': 0,
@@ -214,9 +215,21 @@ def _has_child_processes():
         return False
 
 
-def _leftovers(atexit_ran, mentioned):
-    """What the snippet left behind. Modules are checked for patches only when the
-    snippet's code mentions them: a full scan of every module costs milliseconds."""
+# What the C process state holds, in the order of _verify_shim.process_state().
+_PROCESS_STATE = ('the C environment was changed (os.putenv)', 'resource limits were changed',
+                  'the nice value was changed', 'the umask was changed',
+                  'a timer (signal.alarm, setitimer) is still set', 'the signal mask was changed')
+
+# Names through which a snippet reaches a module without naming it.
+_REFLECTIVE = frozenset({'importlib', '__import__', 'modules', 'getattr', 'setattr', 'delattr', 'vars',
+                         '__dict__', 'globals', 'exec', 'eval', 'ctypes'})
+
+
+def _leftovers(atexit_ran, mentioned, source):
+    """What the snippet left behind. Modules are checked for patches when the snippet's
+    code mentions them; all of them (milliseconds) only when it imported new modules,
+    which may patch others, or reaches modules in ways that do not name them. A module
+    imported for the first time has nothing to be compared with: see _may_patch."""
     found = []
     for thread in _snippet_threads():
         if thread.is_alive():
@@ -235,29 +248,72 @@ def _leftovers(atexit_ran, mentioned):
         for name, value in baseline['builtins'].items():
             if name != '_' and now.get(name, _MISSING) is not value:
                 found.append('builtins.%s was replaced' % name)
+        if found:
+            # The worker is replaced; what follows would run on the snippet's builtins.
+            return found
     if _sys_state() != baseline['sys']:
         found.append('sys streams or hooks were replaced')
     if any(_signal.getsignal(s) is not handler for s, handler in baseline['signals'].items()):
         found.append('signal handlers were changed')
     if os.environ._data != baseline['environ']:
         found.append('os.environ was changed')
+    for stream, name in ((sys.stdout, 'stdout'), (sys.stderr, 'stderr')):
+        if getattr(stream, 'closed', False):
+            found.append('sys.%s was closed' % name)
+    if baseline['process'] is not None:
+        found += [change for change, now, then in zip(_PROCESS_STATE, _shim.process_state(), baseline['process'])
+                  if now != then]
     modules, by_basename = baseline['modules'], baseline['basenames']
-    for basename in mentioned.intersection(by_basename):
-        for name in by_basename[basename]:
-            module, attributes = modules[name]
-            if sys.modules.get(name) is not module:
-                found.append('module %s was replaced in sys.modules' % name)
-                continue
-            current = vars(module)
-            for key, value in attributes.items():
-                if not key.startswith('__') and current.get(key, _MISSING) is not value:
-                    found.append('%s.%s was patched' % (name, key))
-                    break
+    if len(sys.modules) != baseline['module_count'] or not _REFLECTIVE.isdisjoint(mentioned):
+        suspects = list(modules)
+    else:
+        suspects = [name for basename in mentioned.intersection(by_basename) for name in by_basename[basename]]
+    for name in suspects:
+        module, attributes = modules[name]
+        if sys.modules.get(name) is not module:
+            found.append('module %s was replaced in sys.modules' % name)
+            continue
+        current = vars(module)
+        for key, value in attributes.items():
+            if not key.startswith('__') and current.get(key, _MISSING) is not value:
+                found.append('%s.%s was patched' % (name, key))
+                break
     if atexit_ran:
         found.append('atexit handlers ran')
     if len(sys.modules) != baseline['module_count']:
-        _remember_modules([name for name in sys.modules if name not in modules])
+        new = [name for name in sys.modules if name not in modules]
+        if new and _may_patch(source, mentioned):
+            found.append('modules it imported may have been patched')
+        _remember_modules(new)
     return found
+
+
+def _may_patch(source, mentioned):
+    """Whether the snippet may have changed a module: it reaches modules without naming
+    them, calls something named like patch (monkey.patch_all, mock.patch), or assigns or
+    deletes an attribute of a name it imported (`json.dumps = ...`)."""
+    if not _REFLECTIVE.isdisjoint(mentioned) \
+            or any(name.startswith('patch') or 'monkey' in name for name in mentioned):
+        return True
+    import ast
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return True
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.asname or alias.name.partition('.')[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.update(alias.asname or alias.name for alias in node.names)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+            base = node.value
+            while isinstance(base, ast.Attribute):
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in imported:
+                return True
+    return False
 
 
 def _standard_streams():
@@ -1098,7 +1154,7 @@ def _run(job, path, workdir, prelude, compiled):
             os.chdir(_state['root'])
         except OSError:
             pass
-    result['leftovers'] = _leftovers(atexit_ran, mentioned)
+    result['leftovers'] = _leftovers(atexit_ran, mentioned, job['source'])
     if result['leftovers']:
         _state['dirty'] = True
     if _state['refusals']:

@@ -9,10 +9,17 @@
 //   `site` and the glue imports it before the first snippet that may need it; without
 //   this, sys.flags.no_site would stay set and multiprocessing's spawned children would
 //   start without their site-packages.
+// - process_state(): what a snippet can change in the worker process behind Python's
+//   back (the C environment, resource limits, nice value, umask, interval timers, the
+//   signal mask), for the glue to compare before and after a snippet.
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include "verify_shim_module.h"
 
 static PyObject *guard_hook;
@@ -82,12 +89,82 @@ static PyObject *site_imported(PyObject *module, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+extern char **environ;
+
+static PyObject *environment(void) {
+    Py_ssize_t count = 0;
+    while (environ && environ[count]) count++;
+    PyObject *entries = PyTuple_New(count);
+    for (Py_ssize_t index = 0; entries && index < count; index++) {
+        PyObject *entry = PyBytes_FromString(environ[index]);
+        if (!entry) {
+            Py_CLEAR(entries);
+            break;
+        }
+        PyTuple_SET_ITEM(entries, index, entry);
+    }
+    return entries;
+}
+
+// Every limit but RLIMIT_CPU, which the glue itself sets before each snippet.
+static PyObject *resource_limits(void) {
+    PyObject *limits = PyList_New(0);
+    for (int resource = 0; limits && resource < RLIM_NLIMITS; resource++) {
+        struct rlimit limit;
+        if (resource == RLIMIT_CPU || getrlimit(resource, &limit) != 0) continue;
+        PyObject *pair = Py_BuildValue("(KK)", (unsigned long long)limit.rlim_cur, (unsigned long long)limit.rlim_max);
+        if (!pair || PyList_Append(limits, pair) < 0) Py_CLEAR(limits);
+        Py_XDECREF(pair);
+    }
+    return limits;
+}
+
+static PyObject *armed_timers(void) {
+    const int timers[] = {ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF};
+    PyObject *armed = PyTuple_New(3);
+    for (int index = 0; armed && index < 3; index++) {
+        struct itimerval value = {0};
+        getitimer(timers[index], &value);
+        int on = value.it_value.tv_sec != 0 || value.it_value.tv_usec != 0;
+        PyTuple_SET_ITEM(armed, index, PyBool_FromLong(on));
+    }
+    return armed;
+}
+
+static PyObject *blocked_signals(void) {
+    sigset_t mask;
+    sigemptyset(&mask);
+    pthread_sigmask(SIG_BLOCK, NULL, &mask);
+    PyObject *blocked = PyList_New(0);
+    for (int signal = 1; blocked && signal < NSIG; signal++) {
+        if (sigismember(&mask, signal) != 1) continue;
+        PyObject *number = PyLong_FromLong(signal);
+        if (!number || PyList_Append(blocked, number) < 0) Py_CLEAR(blocked);
+        Py_XDECREF(number);
+    }
+    return blocked;
+}
+
+static PyObject *process_state(PyObject *module, PyObject *unused) {
+    (void)module;
+    (void)unused;
+    errno = 0;
+    int priority = getpriority(PRIO_PROCESS, 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    return Py_BuildValue("(NNiINN)", environment(), resource_limits(), errno ? 0 : priority, (unsigned int)mask,
+                         armed_timers(), blocked_signals());
+}
+
 static PyMethodDef shim_methods[] = {
     {"install_guard", (PyCFunction)(void (*)(void))install_guard, METH_FASTCALL,
      "install_guard(hook, events): calls hook(event, args) for the named audit events only; once."},
     {"site_imported", site_imported, METH_NOARGS,
      "site_imported(): sys.flags then say that site was imported. Resets the sys attributes made from the "
      "configuration (path, argv, dont_write_bytecode, ...): save and restore those the caller changed."},
+    {"process_state", process_state, METH_NOARGS,
+     "process_state(): (environ, resource limits but CPU, nice value, umask, armed interval timers, blocked "
+     "signals) of the calling thread's process."},
     {NULL, NULL, 0, NULL},
 };
 

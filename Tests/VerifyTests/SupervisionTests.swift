@@ -100,6 +100,35 @@ struct SupervisionTests {
         #expect(survivor.stdout == "survivor\n")
     }
 
+    /// What one document's snippet changes in the worker never reaches the next document
+    /// the worker runs: the worker is replaced when it cannot be put back.
+    @Test(arguments: [
+        "import signal\nsignal.alarm(1)",
+        "import sys\nsys.stdout.close()",
+        "import importlib\nsetattr(importlib.import_module('js' + 'on'), 'dumps', lambda *a, **k: 'PATCHED')",
+        "import json\njson.dumps = lambda *a, **k: 'PATCHED'",
+        "import os\nos.putenv('LEAKED', 'x')",
+        "import resource\nresource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))",
+        "import os\nos.nice(5)",
+        "import os\nos.umask(0o077)",
+        "import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])",
+    ])
+    func nothingASnippetChangesReachesTheNextDocument(_ change: String) async throws {
+        let directory = try TemporaryDirectory()
+        let changing = try directory.write(python(change), to: "a.md")
+        let looking = try directory.write(python("""
+            import json, os, resource, signal, time
+            time.sleep(1.2)
+            print(json.dumps([1]), os.popen('echo $LEAKED').read().strip(), resource.getrlimit(resource.RLIMIT_NOFILE),
+                  os.nice(0), oct(os.umask(0o022)), sorted(signal.pthread_sigmask(signal.SIG_BLOCK, [])))
+            """), to: "b.md")
+        let alone = try #require(try await verify(paths: [looking], jobs: 1).documents.first?.snippets.first)
+        let after = try #require(try await verify(paths: [changing, looking], jobs: 1).documents.last?.snippets.first)
+        #expect(alone.status == .passed)
+        #expect(after.status == .passed)
+        #expect(after.stdout == alone.stdout)
+    }
+
     @Test func documentsRunInParallelLanesAndKeepTheirOrder() async throws {
         let directory = try TemporaryDirectory()
         var paths: [String] = []

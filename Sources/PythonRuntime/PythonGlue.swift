@@ -245,12 +245,11 @@ def _leftovers(atexit_ran, mentioned, source):
     baseline = _state['baseline']
     now = vars(builtins)
     if now != baseline['builtins']:
-        for name, value in baseline['builtins'].items():
-            if name != '_' and now.get(name, _MISSING) is not value:
-                found.append('builtins.%s was replaced' % name)
-        if found:
+        replaced = ['builtins.%s was replaced' % name for name, value in baseline['builtins'].items()
+                    if name != '_' and now.get(name, _MISSING) is not value]
+        if replaced:
             # The worker is replaced; what follows would run on the snippet's builtins.
-            return found
+            return found + replaced
     if _sys_state() != baseline['sys']:
         found.append('sys streams or hooks were replaced')
     if any(_signal.getsignal(s) is not handler for s, handler in baseline['signals'].items()):

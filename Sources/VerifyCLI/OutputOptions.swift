@@ -48,7 +48,6 @@ enum Terminal {
     static var colorsAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }
 
-
 /// Input errors (a missing or unreadable file, an unknown directive) as one line each on
 /// standard error, whatever the report's format and destination.
 enum InputErrors {

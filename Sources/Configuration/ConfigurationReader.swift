@@ -126,7 +126,8 @@ struct ConfigurationReader {
         case .float(let float): value = float
         default: throw wrongType(entry, key, "a number")
         }
-        guard value > 0 else { throw fail(entry.line, "'\(key)' must be positive") }
+        // A day at most: beyond it a time limit is a mistake, and too long for a Duration.
+        guard value > 0, value <= 86_400 else { throw fail(entry.line, "'\(key)' must be above 0 and at most 86400") }
         return value
     }
 

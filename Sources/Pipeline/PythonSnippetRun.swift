@@ -51,7 +51,7 @@ struct PythonSnippetRun {
         let isDoctest = ClaimExtractor.isDoctestSession(snippet)
         let claims = isDoctest ? [] : extractor.claims(forNonDoctest: snippet, in: document)
         let (probes, probeIndices) = ClaimChecker().probes(for: claims)
-        let timeout = directives.last(.timeout).flatMap { Double($0.arguments.first ?? "") } ?? documentTimeout
+        let timeout = directives.last(.timeout)?.seconds ?? documentTimeout
         let job = PythonJob(
             id: snippet.index, source: snippet.code, fileName: fileName(for: snippet), fixtures: fixtures(),
             probes: probes, doctestOptions: isDoctest ? doctestOptions() : nil,

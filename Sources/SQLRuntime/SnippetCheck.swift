@@ -34,7 +34,7 @@ struct SnippetCheck {
                 return failed(report, error, claims)
             }
         }
-        if let seconds = directives.last(.timeout)?.arguments.first.flatMap(Double.init), seconds.isFinite, seconds > 0 {
+        if let seconds = directives.last(.timeout)?.seconds {
             database.connection.timeoutSeconds = seconds
         }
         defer { database.connection.timeoutSeconds = fixtures.options.limits.timeoutSeconds }

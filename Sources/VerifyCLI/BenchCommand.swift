@@ -101,8 +101,8 @@ struct BenchCommand: AsyncParsableCommand {
         guard !paths.isEmpty || fromJSON != nil else { throw ValidationError("Missing expected argument '<paths> ...'") }
         guard samples >= 3 else { throw ValidationError("--samples must be at least 3") }
         guard memorySamples >= 1 else { throw ValidationError("--memory-samples must be at least 1") }
-        guard minSampleTime > 0, timeout > 0, scale > 0 else {
-            throw ValidationError("--min-sample-time, --timeout and --scale must be positive")
+        guard minSampleTime > 0, timeout > 0, scale > 0, [minSampleTime, timeout, scale].allSatisfy({ $0 <= 86_400 }) else {
+            throw ValidationError("--min-sample-time, --timeout and --scale must be above 0 and at most 86400")
         }
         guard noiseLimit > 0, alpha > 0, alpha < 1 else { throw ValidationError("--noise-limit and --alpha must be in (0, 1)") }
         guard regressionRatio.map({ $0 > 1 }) ?? true, warningRatio.map({ $0 >= 1 }) ?? true, intervalFloor >= 1 else {
@@ -145,7 +145,7 @@ struct BenchCommand: AsyncParsableCommand {
         options.comparisonMetric = metric.map { $0 == .wall ? .wall : .cpu }
         options.instructions = instructions
         if instructions, InstructionCounter.available() == nil {
-            FileHandle.standardError.write(Data("verify: valgrind is not installed; --instructions ignored\n".utf8))
+            Console.err("verify: valgrind is not installed; --instructions ignored\n")
             options.instructions = false
         }
 
@@ -175,8 +175,8 @@ struct BenchCommand: AsyncParsableCommand {
         if let configuration, filter == nil {
             let measured = Set(report.benchmarks.map(\.id))
             for id in configuration.bench.perBenchmark.keys.sorted() where !measured.contains(id) {
-                FileHandle.standardError.write(Data(
-                    "verify: \(configuration.file ?? "verify.toml"): [bench] thresholds names \(id), no benchmark of this run\n".utf8))
+                Console.err(
+                    "verify: \(configuration.file ?? "verify.toml"): [bench] thresholds names \(id), no benchmark of this run\n")
             }
         }
         if let saveBaseline {
@@ -185,7 +185,7 @@ struct BenchCommand: AsyncParsableCommand {
             } catch {
                 throw ToolFailure("cannot save baseline \(saveBaseline): \(error)")
             }
-            FileHandle.standardError.write(Data("verify: baseline saved to \(store.url(saveBaseline).path)\n".utf8))
+            Console.err("verify: baseline saved to \(store.url(saveBaseline).path)\n")
         }
         if !report.inputErrors.isEmpty { throw ExitCode(BenchCommand.usageStatus) }
         if report.summary.exitStatus != 0 { throw ExitCode(report.summary.exitStatus) }
@@ -215,7 +215,7 @@ struct BenchCommand: AsyncParsableCommand {
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.out(text)
         }
     }
 }

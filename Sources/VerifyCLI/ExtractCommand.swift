@@ -29,7 +29,7 @@ struct ExtractCommand: ParsableCommand {
                 documents.append(MarkdownParser().parse(source, path: path))
             case .failure(let error):
                 failed = true
-                FileHandle.standardError.write(Data("\(error.path): error: \(error.message)\n".utf8))
+                Console.err("\(error.path): error: \(error.message)\n")
             }
         }
         switch format {

@@ -32,8 +32,8 @@ final class InterruptionSignals {
     /// After a run a signal stopped: says so on stderr and throws the exit status (128 + N).
     func exitIfStopped() throws {
         guard let status = exitStatus, let number = interruption.signal else { return }
-        FileHandle.standardError.write(Data(
-            "verify: stopped by \(Self.name(number)); the report holds what finished and is marked partial\n".utf8))
+        Console.err(
+            "verify: stopped by \(Self.name(number)); the report holds what finished and is marked partial\n")
         throw ExitCode(status)
     }
 }

@@ -37,7 +37,7 @@ struct OutputOptions: ParsableArguments {
         if let output {
             try AtomicFile.write(Data(text.utf8), to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.out(text)
         }
     }
 }
@@ -53,6 +53,6 @@ enum Terminal {
 enum InputErrors {
     static func write(_ errors: [Report.InputError]) {
         guard !errors.isEmpty else { return }
-        FileHandle.standardError.write(Data(errors.map { "\($0.path): error: \($0.message)\n" }.joined().utf8))
+        Console.err(errors.map { "\($0.path): error: \($0.message)\n" }.joined())
     }
 }

@@ -24,11 +24,11 @@ final class ProgressLine: Sendable {
             return true
         }
         guard due else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text.prefix(120))".utf8))
+        Console.err("\r\u{1B}[K\(text.prefix(120))")
     }
 
     func clear() {
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.err("\r\u{1B}[K")
     }
 }
 

@@ -91,7 +91,7 @@ extension RunCommand {
             } catch {
                 throw ToolFailure("\(error)")
             }
-            FileHandle.standardError.write(Data("verify: wrote \(issues.entries.count) known issues to \(baseline)\n".utf8))
+            Console.err("verify: wrote \(issues.entries.count) known issues to \(baseline)\n")
             return issues.judge(report, file: baseline)
         }
         do {
@@ -105,7 +105,7 @@ extension RunCommand {
     func acceptChanges(_ edits: [DocumentEdit]) throws {
         let accepted = AcceptedChanges(edits)
         let diff = accepted.changes.map { UnifiedDiff.make(old: $0.original, new: $0.rewritten, path: $0.path) }.joined()
-        FileHandle.standardOutput.write(Data((diff.isEmpty ? "verify: nothing to accept\n" : diff).utf8))
+        Console.out((diff.isEmpty ? "verify: nothing to accept\n" : diff))
         guard !dryRun else { return }
         do {
             try accepted.write()
@@ -119,11 +119,11 @@ extension RunCommand {
     /// Annotations on standard error and the step summary, in addition to the report.
     /// A summary that cannot be written is a warning: it must not change the verdict.
     func publish(_ report: Report, on actions: GitHubActions) {
-        FileHandle.standardError.write(Data(actions.annotations(report).utf8))
+        Console.err(actions.annotations(report))
         do {
             try actions.appendStepSummary(report)
         } catch {
-            FileHandle.standardError.write(Data("verify: warning: \(error)\n".utf8))
+            Console.err("verify: warning: \(error)\n")
         }
     }
 }

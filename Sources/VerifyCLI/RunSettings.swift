@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Pipeline
+import VerifyCore
 
 /// The options of `verify run` that `verify.toml` can also set; the command line wins.
 struct RunSettings: ParsableArguments {
@@ -30,7 +31,9 @@ struct RunSettings: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let timeout, !(timeout > 0 && timeout <= Directive.longestTimeout) {
+            throw ValidationError("--timeout must be above 0 and at most \(Int(Directive.longestTimeout)) seconds")
+        }
         if let outputLimit, outputLimit < 0 { throw ValidationError("--output-limit must not be negative") }
         try DirectoryOption.require(fixtures, option: "fixtures")
         if let shard, Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, not '\(shard)'") }

@@ -31,6 +31,7 @@ struct Verify: AsyncParsableCommand {
     /// Usage errors exit with status 2 and a one-line message, as DESIGN.md promises.
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
+        Console.holdStandardDescriptors()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -41,7 +42,7 @@ struct Verify: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as ToolFailure {
-            FileHandle.standardError.write(Data("verify: \(failure.description.split(separator: "\n").first ?? "")\n".utf8))
+            Console.err("verify: \(failure.description.split(separator: "\n").first ?? "")\n")
             Foundation.exit(CommandLine.arguments.dropFirst().first == "bench" ? BenchCommand.usageStatus : 2)
         } catch {
             let code = exitCode(for: error)
@@ -50,7 +51,7 @@ struct Verify: AsyncParsableCommand {
                 Foundation.exit(0)
             }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("verify: \(message)\n".utf8))
+            Console.err("verify: \(message)\n")
             // bench reports a regression with 2, so its own usage errors exit with 64.
             Foundation.exit(CommandLine.arguments.dropFirst().first == "bench" ? BenchCommand.usageStatus : 2)
         }

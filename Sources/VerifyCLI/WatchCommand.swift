@@ -46,7 +46,7 @@ struct WatchCommand: AsyncParsableCommand {
                 // Written at once, not through stdio's buffer: on a pipe (an editor's task
                 // panel, `| tee`) print would hold each report back until the buffer filled.
                 let text = TerminalReporter(colors: colors, verbose: verbose).report(report)
-                FileHandle.standardOutput.write(Data((heading + text).utf8))
+                Console.out((heading + text))
                 try signals.exitIfStopped()
             }
             try await Task.sleep(for: .milliseconds(500))

@@ -43,6 +43,13 @@ public enum DirectiveParser {
     public static func directives(for snippet: Snippet) -> (directives: [Directive], findings: [Finding]) {
         var directives: [Directive] = []
         var findings: [Finding] = []
+        func add(_ directive: Directive) {
+            if let problem = directive.problem {
+                findings.append(Finding(rule: "invalid-directive", severity: .error, line: directive.line, message: problem))
+            } else {
+                directives.append(directive)
+            }
+        }
         for comment in snippet.precedingComments {
             for (offset, line) in comment.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 guard let body = directiveBody(line) else { continue }
@@ -51,7 +58,7 @@ public enum DirectiveParser {
                     let words = part.split(whereSeparator: \.isWhitespace).map(String.init)
                     guard let first = words.first else { continue }
                     if let name = Directive.Name(rawValue: first.lowercased()) {
-                        directives.append(Directive(name: name, arguments: Array(words.dropFirst()), line: lineNumber))
+                        add(Directive(name: name, arguments: Array(words.dropFirst()), line: lineNumber))
                     } else {
                         findings.append(unknown(first, line: lineNumber))
                     }
@@ -62,7 +69,7 @@ public enum DirectiveParser {
             let parts = word.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard let name = Directive.Name(rawValue: parts[0].lowercased()) else { continue }
             let arguments = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
-            directives.append(Directive(name: name, arguments: arguments, line: snippet.line))
+            add(Directive(name: name, arguments: arguments, line: snippet.line))
         }
         return (directives, findings)
     }
@@ -83,6 +90,41 @@ public enum DirectiveParser {
         return Finding(
             rule: "unknown-directive", severity: .error, line: line,
             message: "unknown directive '\(word)'; known directives: \(known)")
+    }
+}
+
+extension Directive {
+    /// The longest time limit a snippet may have: a day.
+    public static let longestTimeout = 86_400.0
+
+    /// Seconds of a `timeout` directive.
+    public var seconds: Double? { name == .timeout ? arguments.first.flatMap(Double.init) : nil }
+
+    /// What is wrong with the directive's arguments, if anything.
+    var problem: String? {
+        let given = arguments.joined(separator: " ")
+        switch name {
+        case .timeout:
+            guard arguments.count == 1, let seconds, seconds > 0, seconds <= Self.longestTimeout else {
+                return "timeout takes a number of seconds above 0 and at most \(Int(Self.longestTimeout)), not '\(given)'"
+            }
+        case .context:
+            guard arguments.count == 1, ["document", "standalone"].contains(arguments[0].lowercased()) else {
+                return "context takes document or standalone, not '\(given)'"
+            }
+        case .output:
+            guard arguments.map({ $0.lowercased() }) == ["unordered"] else {
+                return "output takes unordered, not '\(given)'"
+            }
+        case .expectError, .fixture, .sqlFixture, .ignore:
+            guard !arguments.isEmpty else {
+                let what = name == .expectError ? "the name of an exception" : name == .ignore ? "lint rules" : "a path"
+                return "\(name.rawValue) takes \(what)"
+            }
+        case .skip, .bench, .doctest:
+            break
+        }
+        return nil
     }
 }
 

@@ -38,6 +38,50 @@ struct CommandLineTests {
         #expect(alone.stderr == "verify: Error: --dry-run only goes with --accept\n")
     }
 
+    /// A reader that stops early ends verify quietly, as SIGPIPE would; a closed standard
+    /// output is one line on standard error.
+    @Test func aReaderThatGoesAwayOrAClosedStdoutIsNoCrash() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write((0..<50).map { python("print(\($0))") }.joined(separator: "\n"), to: "many.md")
+        let verify = "VERIFY_WORKER='\(BuildProducts.worker)' '\(BuildProducts.verify)' run '\(path)' --format json"
+        // `true` reads nothing and is gone long before verify has run 50 snippets.
+        let piped = try ExternalTool.run("/bin/bash", ["-c", "\(verify) | true; echo ${PIPESTATUS[0]}"])
+        #expect(piped.stdout == "141\n")
+        #expect(piped.stderr.isEmpty)
+        let closed = try ExternalTool.run("/bin/bash", ["-c", "\(verify) >&-"])
+        #expect(closed.status == 2)
+        #expect(closed.stderr == "verify: cannot write to standard output: it is closed\n")
+    }
+
+    @Test(arguments: ["inf", "nan", "1e30", "0", "-5"])
+    func aTimeoutThatIsNoNumberOfSecondsIsAUsageError(_ seconds: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(python("print(1)"), to: "a.md")
+        let option = try run(["run", path, "--timeout=\(seconds)"])
+        #expect(option.status == 2)
+        #expect(option.stderr == "verify: Error: --timeout must be above 0 and at most 86400 seconds\n")
+        let directive = try directory.write("<!-- verify: timeout \(seconds) -->\n" + python("print(1)"), to: "b.md")
+        let inDocument = try run(["run", directive])
+        #expect(inDocument.status == 2)
+        #expect(inDocument.stderr == "\(directive):1: error: timeout takes a number of seconds above 0 and at most 86400, not '\(seconds)'\n")
+    }
+
+    @Test func directivesWithArgumentsTheyDoNotTakeAreInputErrors() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(
+            "<!-- verify: context documnet; output sorted; expect-error -->\n" + python("print(1)")
+                + "\n```python timeout=abc\nprint(2)\n```\n", to: "a.md")
+        let result = try run(["run", path])
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            \(path):1: error: context takes document or standalone, not 'documnet'
+            \(path):1: error: output takes unordered, not 'sorted'
+            \(path):1: error: expect-error takes the name of an exception
+            \(path):6: error: timeout takes a number of seconds above 0 and at most 86400, not 'abc'
+
+            """)
+    }
+
     @Test func verboseListsPassingSnippetsToo() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write(python("print('ok')"), to: "ok.md")

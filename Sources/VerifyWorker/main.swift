@@ -15,6 +15,14 @@ import WorkerProtocol
 import _SystemShims
 
 signal(SIGPIPE, SIG_IGN)
+// Signals sent to the process (signal.alarm, os.kill(os.getpid(), ...)) must reach the
+// interpreter's thread, which unblocks them all, as they reach a script's main thread:
+// there they interrupt a sleep and run the snippet's handler at once. Every other
+// thread inherits this mask; signals that faults raise are left to the thread at fault.
+var asynchronous = sigset_t()
+sigfillset(&asynchronous)
+for fault in [SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT] { sigdelset(&asynchronous, fault) }
+pthread_sigmask(SIG_BLOCK, &asynchronous, nil)
 // The supervisor's lane thread started us; if it dies without stopping us, so do we.
 let supervisor = getppid()
 _ = vsys_die_with_parent()

@@ -213,6 +213,33 @@ struct RuntimeTests {
         #expect(try #require(last.durationSeconds) < 2.4)
     }
 
+    /// A signal sent to the process reaches the snippet's thread, as it reaches a
+    /// script's main thread: it interrupts a sleep, and its handler runs at once.
+    @Test func signalsSentToTheProcessReachTheSnippet() async throws {
+        let report = try await verify(python("""
+            import signal, time
+
+            def handler(signum, frame):
+                raise TimeoutError("took too long")
+
+            signal.signal(signal.SIGALRM, handler)
+            signal.alarm(1)
+            try:
+                time.sleep(30)
+            except TimeoutError as error:
+                print("caught:", error)
+            """) + python("""
+            import os, signal
+            signal.signal(signal.SIGUSR1, lambda *arguments: print("handled"))
+            os.kill(os.getpid(), signal.SIGUSR1)
+            print("after kill")
+            """) + python("import os, signal\nos.kill(os.getpid(), signal.SIGINT)\nprint('unreached')"), timeout: 10)
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.map(\.status) == [.passed, .passed, .error])
+        #expect(snippets.map(\.stdout) == ["caught: took too long\n", "handled\nafter kill\n", nil])
+        #expect(snippets.last?.error?.type == "KeyboardInterrupt")
+    }
+
     @Test func anExceptionWhoseStrRaisesIsStillData() async throws {
         let snippet = try only(try await verify(python("""
             class Unprintable(Exception):

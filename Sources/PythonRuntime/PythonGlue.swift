@@ -125,6 +125,7 @@ def _snapshot():
     return {
         'builtins': dict(vars(builtins)),
         'sys': _sys_state(),
+        'recursionLimit': sys.getrecursionlimit(),
         'signals': {s: _signal.getsignal(s) for s in _SIGNALS},
         'environ': dict(os.environ._data),
         'process': _shim.process_state() if _shim is not None else None,
@@ -348,6 +349,14 @@ def _exit_code(exit):
         return max(-2 ** 31, min(code, 2 ** 31 - 1))
     print(code, file=sys.stderr)
     return 1
+
+
+def _lift_recursion_limit():
+    """Puts back the recursion limit a snippet lowered: the glue's own work after it needs
+    more frames than a snippet that set a limit of 50 left it."""
+    limit = _state['baseline']['recursionLimit']
+    if sys.getrecursionlimit() < limit:
+        sys.setrecursionlimit(limit)
 
 
 def _message(error):
@@ -1115,8 +1124,10 @@ def _run(job, path, workdir, prelude, compiled):
             except SystemExit as error:
                 result = {'outcome': 'exited', 'exitCode': _exit_code(error)}
             except BaseException as error:
+                _lift_recursion_limit()
                 result = {'outcome': 'raised', 'exception': _describe(error, path)}
                 _note_kernel_refusal(error, result['exception']['line'])
+            _lift_recursion_limit()
             if os.getpid() != _state['pid']:
                 _leave_forked_child(result)
             _wait_for_threads()

@@ -94,6 +94,14 @@ struct SupervisionTests {
         #expect(stdout.hasSuffix("[verify: output cut at 1048576 bytes; 1951424 more bytes dropped]\n"))
     }
 
+    /// The glue's work after a snippet that lowered the recursion limit has room again.
+    @Test func aLowRecursionLimitIsTheSnippetsErrorNotTheGlues() async throws {
+        let (hostile, _) = try await run("import sys\nsys.setrecursionlimit(40)\ndef deeper(n):\n    return deeper(n + 1)\ndeeper(0)")
+        #expect(hostile.status == .error)
+        #expect(hostile.error?.type == "RecursionError")
+        #expect(hostile.error?.line == 5)
+    }
+
     @Test func monkeyPatchedBuiltinsDoNotReachTheNextSnippet() async throws {
         let (hostile, survivor) = try await run("import builtins\nbuiltins.print = lambda *a, **k: None")
         #expect(hostile.status == .passed)

@@ -88,8 +88,9 @@ struct PythonSnippetRun {
         // Only a snippet that runs on its own is observed ahead, so `observed` is its run.
         var observation = observed ?? lane.run(job, timeout: context == .document ? timeoutWithContext : timeout)
         if contextChoice != "standalone", context == .standalone,
-            let name = observation.result?.exception?.undefinedName,
-            earlier.contains(where: { $0.definedNames.contains(name) })
+            let exception = observation.result?.exception, let name = exception.undefinedName,
+            earlier.contains(where: { $0.definedNames.contains(name) }),
+            !(directives.last(.expectError)?.arguments.first.map(exception.matches) ?? false)
         {
             job = withContext
             observation = lane.run(job, timeout: timeoutWithContext)
@@ -100,6 +101,14 @@ struct PythonSnippetRun {
             return Outcome(report: skeleton, definedNames: nil, edits: [], interrupted: true)
         }
         var report = SnippetVerdict(snippet: snippet, observation: observation, context: context).report(skeleton)
+        if context == .document, report.status == .skipped, let exception = observation.result?.exception,
+            let name = exception.undefinedName, earlier.contains(where: { $0.definedNames.contains(name) })
+        {
+            // With the names the earlier snippets define, it still lacks one of them: the
+            // snippet deletes it or uses it before it is bound, as the text would.
+            report.status = .error
+            report.reason = "\(exception.type): \(exception.message)"
+        }
         if let stderr = report.stderr, stderr.containsText("/verify-worker-") {
             report.stderr = pathMapper(earlier: earlier, scratchDirectory: lane.scratchDirectory).map(stderr)
         }

@@ -199,6 +199,20 @@ struct RuntimeTests {
         ])
     }
 
+    /// A NameError the writer expects is not taken for a fragment, and one that stays with
+    /// the earlier snippets' names is the snippet's error.
+    @Test func aNameErrorThatIsMeantOrRealIsNoFragment() async throws {
+        let report = try await verify(
+            python("items = [1, 2]\nx = 1")
+                + "<!-- verify: expect-error NameError -->\n" + python("print(items)")
+                + python("del x\nprint(x)"))
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.map(\.status) == [.passed, .passed, .error])
+        #expect(snippets.map(\.context) == [.standalone, .standalone, .document])
+        #expect(snippets.last?.reason == "NameError: name 'x' is not defined")
+        #expect(snippets.last?.error?.line == 11)
+    }
+
     /// Replaying the earlier snippets for a fragment does not spend its time limit, and
     /// its duration is its own.
     @Test func theDocumentsContextHasTimeOfItsOwn() async throws {

@@ -50,10 +50,10 @@ public struct TerminalReporter: Reporter {
         let failing = snippet.claims.filter { $0.status == .fails }
         if snippet.status != .failed || failing.isEmpty || verbose {
             let column = snippet.error?.column.map { ":\($0)" } ?? ""
-            out += "\(path):\(line)\(column): \(paint(snippet.status.rawValue, color(snippet.status))): \(message)\n"
+            out += "\(path):\(line)\(column): \(paint(snippet.status.rawValue, color(snippet.status))): \(message.visible)\n"
         }
         for finding in snippet.findings {
-            out += "\(path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message) [\(finding.rule)]\n"
+            out += "\(path):\(finding.line): \(paint(finding.severity.rawValue, color(finding.severity))): \(finding.message.visible) [\(finding.rule)]\n"
         }
         for claim in snippet.claims where claim.status == .fails || verbose {
             out += describe(claim, in: path)
@@ -68,7 +68,7 @@ public struct TerminalReporter: Reporter {
             if lines.last == "" { lines.removeLast() }
             let shown = lines.suffix(outputLines)
             out += "    \(label)\(shown.count < lines.count ? " (last \(shown.count) of \(lines.count) lines)" : ""):\n"
-            out += shown.map { "    | \($0)\n" }.joined()
+            out += shown.map { "    | \($0.visible)\n" }.joined()
         }
         return out
     }
@@ -81,12 +81,12 @@ public struct TerminalReporter: Reporter {
         case .fails: status = paint("fails", .red)
         case .unchecked: status = paint("unchecked", .yellow)
         }
-        var out = "\(path):\(claim.line): \(status): \(claim.kind.rawValue) claim: \(claim.headline)\n"
+        var out = "\(path):\(claim.line): \(status): \(claim.kind.rawValue) claim: \(claim.headline.visible)\n"
         switch claim.status {
         case .fails:
-            out += claim.explanation.map { "    \($0)\n" }.joined()
+            out += claim.explanation.map { "    \($0.visible)\n" }.joined()
         case .unchecked:
-            if let reason = claim.reason { out += "    (\(reason))\n" }
+            if let reason = claim.reason { out += "    (\(reason.visible))\n" }
         case .holds:
             break
         }

@@ -75,6 +75,28 @@ struct ReportTests {
             """)
     }
 
+    /// What a snippet printed or raised cannot clear the terminal, move its cursor or
+    /// break the report's lines: control characters are shown in caret notation.
+    @Test func controlCharactersFromASnippetAreShownNotObeyed() {
+        let report = Report(
+            tool: .init(version: "0.1.0"), environment: .init(python: nil, sqlite: nil, cpus: 1),
+            documents: [DocumentReport(path: "a.md", snippets: [
+                SnippetReport(line: 1, endLine: 5, language: "python", heading: nil, status: .error,
+                              reason: "ValueError: two\nlines", stdout: "\u{1B}[2J\u{1B}[Hall good\n10%\r100%\tdone\u{7F}\n",
+                              error: SnippetError(type: "ValueError", message: "two\nlines", line: 4)),
+            ])],
+            inputErrors: [], durationSeconds: 0.1)
+        let text = TerminalReporter(colors: false).report(report)
+        #expect(text.hasPrefix("""
+            a.md:4: error: ValueError: two^Jlines
+                snippet starts at line 1
+                stdout:
+                | ^[[2J^[[Hall good
+                | 10%^M100%\tdone^?
+
+            """))
+    }
+
     @Test func colorsOnlyWhenAsked() {
         #expect(!TerminalReporter(colors: false).report(Self.sample).contains("\u{1B}["))
         #expect(TerminalReporter(colors: true).report(Self.sample).contains("\u{1B}[31merror\u{1B}[0m"))

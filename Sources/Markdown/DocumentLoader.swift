@@ -69,6 +69,9 @@ public struct DocumentLoader: Sendable {
             guard case .message(let message) = error else { return .failure(.init(path: path, message: "\(error)")) }
             return .failure(.init(path: path, message: message))
         }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return .failure(.init(path: path, message: "UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8"))
+        }
         if let nul = data.firstIndex(of: 0) {
             let line = data[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return .failure(.init(path: path, message: "binary file (NUL byte on line \(line)), not Markdown"))

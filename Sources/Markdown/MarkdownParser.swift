@@ -16,8 +16,21 @@ public struct MarkdownParser: Sendable {
         var text = source
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let lines = SourceLines(text)
-        let blocks = LeafBlockCollector.collect(text)
+        let blocks = LeafBlockCollector.collect(Self.blankingFrontMatter(text))
         return SnippetAssembler(lines: lines, blocks: blocks).document(path: path)
+    }
+
+    /// The text with YAML front matter (a `---` first line, up to the next `---` or
+    /// `...` line) blanked, its line endings kept: cmark would read it as a heading and
+    /// fences in it as code, and the lines after it keep their numbers.
+    static func blankingFrontMatter(_ text: String) -> String {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let closing = { (line: Substring) in ["---", "..."].contains(String(line.filter { !" \t\r".contains($0) })) }
+        guard let end = lines.dropFirst().firstIndex(where: closing)
+        else { return text }
+        let blank = lines[...end].map { $0.hasSuffix("\r") ? "\r" : "" }
+        return (blank + lines[(end + 1)...].map(String.init)).joined(separator: "\n")
     }
 }
 

@@ -45,7 +45,10 @@ struct SnippetAssembler {
         let isClosed = reportedEnd > code.line && fence.isClosed(by: lines[reportedEnd])
         let endLine = isClosed ? reportedEnd : min(code.line + contentLines, max(lines.count, code.line))
 
-        let words = code.info.split(whereSeparator: \.isWhitespace).map(String.init)
+        // Pandoc and R Markdown write attributes in braces: {python}, {.python .numberLines}.
+        let info = code.info.hasPrefix("{") ? code.info.filter { $0 != "{" && $0 != "}" } : code.info
+        let words = info.split(whereSeparator: \.isWhitespace).enumerated()
+            .map { $0.offset == 0 ? String($0.element.drop { $0 == "." }) : String($0.element) }
         var language = words.first.flatMap(Language.fromInfoWord)
         let detected = language == nil
         if language == nil { language = LanguageDetector.detect(code.literal) }

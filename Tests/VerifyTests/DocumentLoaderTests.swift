@@ -40,6 +40,15 @@ struct DocumentLoaderTests {
         #expect(error.message.hasPrefix("binary file (NUL byte on line 2)"))
     }
 
+    @Test func utf16IsNamedAsSuch() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("wide.md").path
+        try Data([0xFF, 0xFE] + Array("# T\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: URL(fileURLWithPath: path))
+        let error = try #require(failures(loader.collect([path])).first)
+        #expect(error.message == "UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8")
+    }
+
     @Test func directoriesAreSearchedRecursivelyAndSymlinkLoopsAreCut() throws {
         let directory = try TemporaryDirectory()
         try directory.write("a", to: "b/one.md")

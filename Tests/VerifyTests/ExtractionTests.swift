@@ -90,6 +90,23 @@ struct ExtractionTests {
         #expect(snippets.map(\.endLine) == endLines)
     }
 
+    /// Front matter is neither a heading nor a place for snippets; the lines after it
+    /// keep their numbers.
+    @Test func yamlFrontMatterIsLeftOut() {
+        let source = "---\ntitle: Intro\ncode: |\n  ```python\n  print(0)\n  ```\n---\n\n# Real\n\n```python\nprint(1)\n```\n"
+        let snippets = parser.parse(source, path: "a.md").snippets
+        #expect(snippets.map(\.line) == [11])
+        #expect(snippets.map(\.heading) == ["Real"])
+    }
+
+    /// Pandoc and R Markdown info strings: the language in braces, with a dot or not.
+    @Test(arguments: ["{python}", "{.python}", "{.python .numberLines}", "{python echo=FALSE}", " {.python}"])
+    func aLanguageInBracesIsTheLanguage(_ info: String) {
+        let snippet = parser.parse("```\(info)\nprint(1)\n```\n", path: "a.md").snippets[0]
+        #expect(snippet.language == .python)
+        #expect(!snippet.languageDetected)
+    }
+
     @Test func crlfLineEndingsKeepLineNumbers() {
         let source = "# T\r\n\r\n```python\r\nprint(1)\r\n```\r\n\r\n```sql\r\nSELECT 1;\r\n```\r\n"
         let snippets = parser.parse(source, path: "a.md").snippets

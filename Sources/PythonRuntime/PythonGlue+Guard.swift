@@ -184,7 +184,9 @@ def _note_kernel_refusal(error, line):
     if _state['refusals'] or 'hostname' not in _state:
         return
     what = None
-    if isinstance(error, MemoryError) and _state.get('addressSpace'):
+    # An allocation that failed raises a bare MemoryError; one with a message was raised
+    # by the snippet's own code.
+    if isinstance(error, MemoryError) and not error.args and _state.get('addressSpace'):
         what = 'memory above the address-space limit of %d MiB' % (_state['addressSpace'] >> 20)
     elif isinstance(error, OSError) and error.errno == 30:
         what = 'write to %s (read-only outside the working directory)' % error.filename

@@ -102,6 +102,14 @@ struct SandboxTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "ok")
     }
 
+    /// Only an allocation that failed is put down to the address-space limit.
+    @Test func aMemoryErrorTheSnippetRaisesIsItsOwn() async throws {
+        let report = try await run(python("raise MemoryError('deliberate')"))
+        let snippet = try #require(report.documents.first?.snippets.first)
+        #expect(snippet.status == .error)
+        #expect(snippet.reason == "MemoryError: deliberate")
+    }
+
     @Test func withoutTheSandboxNothingIsRefusedButTheLimitsHold() async throws {
         let file = "/tmp/verify-sandbox-off-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: file) }

@@ -153,7 +153,7 @@ struct Fence {
     /// content is outside it (a block quote's marker may leave out its space).
     func isClosed(by line: Substring) -> Bool {
         guard let (_, visual, start) = Self.run(of: character, in: line) else { return false }
-        let marked = line[..<start].contains(">")
+        let marked = line[..<start].contains { $0 == ">" }
         guard visual >= containerColumn - (marked ? 1 : 0), visual <= containerColumn + 3 else { return false }
         let body = line[start...]
         let run = body.prefix { $0 == character }

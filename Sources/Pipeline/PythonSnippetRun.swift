@@ -31,6 +31,16 @@ struct PythonSnippetRun {
 
     private static let cores = ProcessInfo.processInfo.activeProcessorCount
 
+    /// The name a NameError found undefined, in the snippet or in a `>>>` example, unless
+    /// the writer expects that NameError.
+    private static func undefinedName(in result: PythonResult, expecting expected: String?) -> String? {
+        if let exception = result.exception {
+            return expected.map(exception.matches) == true ? nil : exception.undefinedName
+        }
+        let example = result.doctest.first { $0.exception == "NameError" }
+        return example?.got.firstMatch(of: /NameError: name '(\w+)' is not defined/).map { String($0.output.1) }
+    }
+
     /// The CPU time a job may use in a time limit, with threads busy on every core.
     private static func cpuSeconds(within timeout: Double) -> Double { timeout * Double(cores) + 5 }
 
@@ -87,10 +97,9 @@ struct PythonSnippetRun {
         }
         // Only a snippet that runs on its own is observed ahead, so `observed` is its run.
         var observation = observed ?? lane.run(job, timeout: context == .document ? timeoutWithContext : timeout)
-        if contextChoice != "standalone", context == .standalone,
-            let exception = observation.result?.exception, let name = exception.undefinedName,
-            earlier.contains(where: { $0.definedNames.contains(name) }),
-            !(directives.last(.expectError)?.arguments.first.map(exception.matches) ?? false)
+        if contextChoice != "standalone", context == .standalone, let result = observation.result,
+            let name = Self.undefinedName(in: result, expecting: directives.last(.expectError)?.arguments.first),
+            earlier.contains(where: { $0.definedNames.contains(name) })
         {
             job = withContext
             observation = lane.run(job, timeout: timeoutWithContext)

@@ -433,11 +433,20 @@ def _format_traceback(error, tb, path, source):
 
 
 def _run_quietly(snippet, namespace):
-    """Replays an earlier snippet for its names; its output and errors are not reported."""
+    """Replays an earlier snippet for its names; its output and errors are not reported.
+    A `>>>` session is replayed as the script its examples make."""
     saved = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = io.StringIO()
     try:
-        exec(compile(snippet['source'], snippet['path'], 'exec'), namespace)
+        source = snippet['source']
+        try:
+            code = compile(source, snippet['path'], 'exec')
+        except SyntaxError:
+            if '>>>' not in source:
+                raise
+            import doctest
+            code = compile(doctest.script_from_examples(source), snippet['path'], 'exec')
+        exec(code, namespace)
     except BaseException:
         pass
     finally:
@@ -702,6 +711,8 @@ def _run_doctest(job, path, main):
             note(example, 'Traceback (most recent call last):\n  ...\n' + got, False, _type_name(exc_info[0]))
 
     Runner(optionflags=flags, verbose=False).run(test, out=lambda text: None, clear_globs=False)
+    # DocTest ran in a copy of the namespace: what the session defined is for later snippets.
+    main.__dict__.update(test.globs)
     return examples
 
 
@@ -1109,6 +1120,10 @@ def _run(job, path, workdir, prelude, compiled):
         if isinstance(compiled, SyntaxError):
             result = {'outcome': 'raised', 'exception': _describe(compiled, path, syntax=True)}
         elif compiled.code is None:
+            for snippet in prelude:
+                _run_quietly(snippet, main.__dict__)
+            start = time.perf_counter()
+            inherited = {name: id(value) for name, value in main.__dict__.items()}
             result['doctest'] = _run_doctest(job, path, main)
         else:
             mentioned = compiled.names

@@ -199,6 +199,19 @@ struct RuntimeTests {
         ])
     }
 
+    /// A `>>>` session takes the names of the snippets before it, and gives its own to
+    /// the snippets after it.
+    @Test func sessionsTakePartInTheDocumentsContext() async throws {
+        let report = try await verify(
+            python("def helper():\n    return 3") + "```pycon\n>>> helper()\n3\n>>> x = 5\n```\n"
+                + python("print(x + helper())"))
+        let snippets = try #require(report.documents.first?.snippets)
+        #expect(snippets.map(\.status) == [.passed, .passed, .passed])
+        #expect(snippets.map(\.context) == [.standalone, .document, .document])
+        #expect(snippets[1].claims.map(\.status) == [.holds, .holds])
+        #expect(snippets.last?.stdout == "8\n")
+    }
+
     /// A NameError the writer expects is not taken for a fragment, and one that stays with
     /// the earlier snippets' names is the snippet's error.
     @Test func aNameErrorThatIsMeantOrRealIsNoFragment() async throws {

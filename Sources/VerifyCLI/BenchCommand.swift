@@ -170,7 +170,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         progress?.clear()
         let report = outcome.report
-        InputErrors.write(report.inputErrors)
+        Console.err(report.inputErrors)
         try write(report)
         if let configuration, filter == nil {
             let measured = Set(report.benchmarks.map(\.id))

@@ -1,4 +1,5 @@
 import Foundation
+import VerifyCore
 
 /// Verify's own writes to standard output and standard error. A reader that went away
 /// (`verify run | head`) ends verify quietly with status 141, as SIGPIPE would in a
@@ -34,6 +35,12 @@ enum Console {
 
     static func err(_ text: String) {
         _ = write(text, to: STDERR_FILENO)
+    }
+
+    /// Input errors (a missing or unreadable file, an unknown directive) as one line each
+    /// on standard error, whatever the report's format and destination.
+    static func err(_ errors: [Report.InputError]) {
+        if !errors.isEmpty { err(errors.map { "\($0.path): error: \($0.message)\n" }.joined()) }
     }
 
     /// Writes all of `text`; the errno of the write that failed, if one did.

@@ -47,12 +47,3 @@ enum Terminal {
     /// NO_COLOR (https://no-color.org) turns colours off whatever its value.
     static var colorsAllowed: Bool { ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }
-
-/// Input errors (a missing or unreadable file, an unknown directive) as one line each on
-/// standard error, whatever the report's format and destination.
-enum InputErrors {
-    static func write(_ errors: [Report.InputError]) {
-        guard !errors.isEmpty else { return }
-        Console.err(errors.map { "\($0.path): error: \($0.message)\n" }.joined())
-    }
-}

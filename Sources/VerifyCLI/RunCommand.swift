@@ -68,7 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         progress?.clear()
         let report = try applyBaseline(to: outcome.report)
-        InputErrors.write(report.inputErrors)
+        Console.err(report.inputErrors)
         try output.write(report, verbose: verbose)
         if let actions = GitHubActions(environment: ProcessInfo.processInfo.environment) {
             publish(report, on: actions)
